@@ -1,0 +1,131 @@
+import type { Logger } from '@minifaas/logger';
+import {
+  call,
+  closeServer,
+  createLoadBalancerClient,
+  createServer,
+  FaasError,
+  grpcDeadline,
+  invocationMetadata,
+  isFaasError,
+  listenOnSocket,
+  readDeadline,
+  unary,
+  unixTarget,
+  type DispatchRequest__Output,
+  type DispatcherHandlers,
+  type InvokeResult__Output,
+  type Lease__Output,
+  type ListWorkersReply__Output,
+} from '@minifaas/protocol';
+import { WorkerClients } from './worker-clients.js';
+
+export interface DispatcherDeps {
+  loadBalancerSocket: string;
+  queueLimit: number;
+  logger: Logger;
+}
+
+/** How often an invocation that never started is moved on after its worker proved dead. */
+const MAX_PLACEMENTS = 3;
+/** How long a leased worker's channel may take to connect before the worker counts as dead. */
+const CONNECT_TIMEOUT_MS = 1000;
+const FALLBACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Builds the dispatcher's gRPC server without listening. It holds waiting invocations (bounded
+ * by queueLimit), gets a worker for each from the load balancer, runs it there and reports back.
+ */
+export function createDispatcher(deps: DispatcherDeps) {
+  const { logger } = deps;
+  const lbTarget = unixTarget(deps.loadBalancerSocket);
+  const lb = createLoadBalancerClient(lbTarget);
+  const workers = new WorkerClients();
+  let queued = 0;
+
+  const acquire = (request: DispatchRequest__Output, deadlineMs: number) =>
+    call<Lease__Output>(
+      'the load balancer',
+      (md, o, cb) => lb.Acquire({ invocationId: request.invocationId, functionId: request.function?.id ?? '' }, md, o, cb),
+      { deadline: new Date(deadlineMs) },
+    );
+
+  const release = (lease: Lease__Output, workerFailed: boolean) =>
+    call('the load balancer', (md, o, cb) => lb.Release({ leaseId: lease.leaseId, workerFailed }, md, o, cb), {
+      deadline: Date.now() + 5000,
+    }).catch(
+      (err: unknown) => logger.warn('release failed', { leaseId: lease.leaseId, error: String(err) }),
+    );
+
+  /** Runs the invocation on the leased worker; 'moved' means it never started there. */
+  const runOn = async (lease: Lease__Output, request: DispatchRequest__Output, deadlineMs: number): Promise<InvokeResult__Output | 'moved'> => {
+    const address = lease.worker?.address ?? '';
+    const client = workers.get(address);
+    if (!(await workers.ready(client, Math.min(deadlineMs, Date.now() + CONNECT_TIMEOUT_MS)))) {
+      workers.drop(address);
+      await release(lease, true);
+      return 'moved';
+    }
+    try {
+      const result = await call<InvokeResult__Output>(`worker ${lease.worker?.id}`, (md, o, cb) => client.Invoke(request, md, o, cb), {
+        deadline: grpcDeadline(deadlineMs),
+        metadata: invocationMetadata(request.invocationId, deadlineMs),
+      });
+      await release(lease, false);
+      return result;
+    } catch (err) {
+      const lost = isFaasError(err, 'SERVICE_UNAVAILABLE');
+      if (lost) workers.drop(address);
+      await release(lease, lost);
+      if (lost) throw new FaasError('WORKER_LOST', `worker ${lease.worker?.id} died while running the invocation; retry it`, { cause: err });
+      throw err;
+    }
+  };
+
+  const invoke = async (request: DispatchRequest__Output, deadlineMs: number): Promise<InvokeResult__Output> => {
+    if (queued >= deps.queueLimit) {
+      throw new FaasError('QUEUE_FULL', `${queued} invocations are already waiting for a worker; retry shortly`);
+    }
+    queued++;
+    let waiting = true;
+    try {
+      for (let placement = 0; placement < MAX_PLACEMENTS; placement++) {
+        const lease = await acquire(request, deadlineMs);
+        if (waiting) {
+          waiting = false;
+          queued--;
+        }
+        const result = await runOn(lease, request, deadlineMs);
+        if (result !== 'moved') return result;
+        logger.warn('worker unreachable, moving invocation', { invocationId: request.invocationId, workerId: lease.worker?.id });
+      }
+      throw new FaasError('NO_WORKER', `no reachable worker after ${MAX_PLACEMENTS} tries; check the workers`);
+    } finally {
+      if (waiting) queued--;
+    }
+  };
+
+  const handlers: DispatcherHandlers = {
+    Invoke: unary((request, c) => invoke(request, readDeadline(c.metadata, Date.now() + FALLBACK_TIMEOUT_MS))),
+    Status: unary(async () => {
+      const loadBalancer = await call<ListWorkersReply__Output>('the load balancer', (md, o, cb) => lb.ListWorkers({}, md, o, cb), {
+        deadline: Date.now() + 2000,
+      });
+      return { queued, queueLimit: deps.queueLimit, loadBalancer };
+    }),
+  };
+
+  const { server } = createServer('Dispatcher', handlers);
+  return {
+    server,
+    get queued() {
+      return queued;
+    },
+    listen: (socketPath: string) => listenOnSocket(server, socketPath),
+    close: async (socketPath: string, graceMs = 15_000) => {
+      await closeServer(server, socketPath, graceMs);
+      workers.closeAll();
+      lb.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createDispatcher, type DispatcherDeps } from './dispatcher.js';
+export { loadConfig } from './config.js';

@@ -1,0 +1,36 @@
+import { commonSchema, intVar, parseEnv, z, type Env } from '@minifaas/config';
+import { socketPaths } from '@minifaas/protocol';
+
+const MiB = 1024 * 1024;
+
+const schema = commonSchema.extend({
+  FAAS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  FAAS_HTTP_PORT: intVar(8080, 0, 65535),
+  FAAS_DISPATCHER_SOCKET: z.string().optional(),
+  FAAS_TIMEOUT_MS: intVar(10_000, 1),
+  FAAS_MAX_BODY_BYTES: intVar(10 * MiB, 1),
+  FAAS_MAX_SOURCE_BYTES: intVar(1 * MiB, 1),
+  FAAS_COMPILE_TIMEOUT_MS: intVar(60_000, 1000),
+  FAAS_MEMORY_LIMIT_MIB: intVar(128, 1, 4096),
+});
+
+export type GatewayConfig = ReturnType<typeof loadConfig>;
+
+/** Reads the gateway's configuration once; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env) {
+  const raw = parseEnv(schema, env);
+  return Object.freeze({
+    host: raw.FAAS_HTTP_HOST,
+    port: raw.FAAS_HTTP_PORT,
+    dispatcherSocket: raw.FAAS_DISPATCHER_SOCKET ?? socketPaths(raw.FAAS_SOCKET_DIR).dispatcher,
+    dataDir: raw.FAAS_DATA_DIR,
+    timeoutMs: raw.FAAS_TIMEOUT_MS,
+    maxBodyBytes: raw.FAAS_MAX_BODY_BYTES,
+    maxSourceBytes: raw.FAAS_MAX_SOURCE_BYTES,
+    compileTimeoutMs: raw.FAAS_COMPILE_TIMEOUT_MS,
+    memoryLimitBytes: raw.FAAS_MEMORY_LIMIT_MIB * MiB,
+    logLevel: raw.FAAS_LOG_LEVEL,
+    logFormat: raw.FAAS_LOG_FORMAT,
+    env,
+  });
+}

@@ -1,0 +1,3 @@
+export { createGateway, type GatewayDeps } from './gateway.js';
+export { createApp } from './app.js';
+export { loadConfig } from './config.js';

@@ -1,0 +1,59 @@
+import type { Request, Response } from 'express';
+import {
+  FaasError,
+  isValidFunctionName,
+  isWasmLanguage,
+  LANGUAGES,
+  resolveLanguage,
+} from '@minifaas/protocol';
+import type { GatewayContext } from '../context.js';
+import { readQuery, requireParam } from '../query.js';
+
+/** POST /deploy?name=NAME&lang=LANG — body is the source, kept byte for byte. */
+export function deployRoute(ctx: GatewayContext) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = readQuery(req, ['name', 'lang']);
+    const name = requireParam(query.name, 'name');
+    if (!isValidFunctionName(name)) {
+      throw new FaasError('INVALID_NAME', `"${name.slice(0, 80)}" is not a valid function name: use 1-63 letters, digits, _ or -, starting with a letter or digit`);
+    }
+    const langParam = requireParam(query.lang, 'lang');
+    const lang = resolveLanguage(langParam);
+    if (!lang) {
+      throw new FaasError('UNKNOWN_LANGUAGE', `unknown language "${langParam.slice(0, 40)}"; use one of ${LANGUAGES.join(', ')}`);
+    }
+    const source = bodyBytes(req);
+    if (source.length > ctx.config.maxSourceBytes) {
+      throw new FaasError('PAYLOAD_TOO_LARGE', `the source is ${source.length} bytes, over the ${ctx.config.maxSourceBytes} byte limit`);
+    }
+    if (source.toString('latin1').trim() === '') {
+      throw new FaasError('EMPTY_SOURCE', 'the request body is empty; send the function source as the body');
+    }
+
+    let wasm: Buffer | undefined;
+    let compileMs = 0;
+    if (isWasmLanguage(lang)) {
+      const built = await ctx.compiler.compile(lang as 'c' | 'rust' | 'go', source);
+      wasm = built.wasm;
+      compileMs = Math.round(built.durationMs);
+    }
+    const meta = await ctx.store.add({ name, lang, source, wasm, compileMs });
+    ctx.logger.info('function deployed', { id: meta.id, lang, size: meta.size, compileMs });
+    res.status(201).json({
+      ok: true,
+      id: meta.id,
+      name: meta.name,
+      lang: meta.lang,
+      wasm: meta.wasm,
+      size: meta.size,
+      wasmSize: meta.wasmSize,
+      compileMs,
+      createdAt: meta.createdAt,
+    });
+  };
+}
+
+/** The raw body as sent; an absent body is empty. */
+export function bodyBytes(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}

@@ -1,0 +1,76 @@
+import { status as GrpcStatus, type ServerWritableStream } from '@grpc/grpc-js';
+import type { Logger } from '@minifaas/logger';
+import {
+  closeServer,
+  createServer,
+  listenOnSocket,
+  unary,
+  type LoadBalancerHandlers,
+  type RegisterEvent,
+  type RegisterRequest__Output,
+} from '@minifaas/protocol';
+import { Scheduler } from './scheduler.js';
+import { createStrategy, type StrategyName } from './strategies/index.js';
+
+export interface LoadBalancerDeps {
+  strategy: StrategyName;
+  logger: Logger;
+}
+
+/** Builds the load balancer's gRPC server without listening. */
+export function createLoadBalancer(deps: LoadBalancerDeps) {
+  const { logger } = deps;
+  const scheduler = new Scheduler(createStrategy(deps.strategy));
+
+  const register = (call: ServerWritableStream<RegisterRequest__Output, RegisterEvent>) => {
+    const info = call.request.worker;
+    if (!info?.id || !info.address) {
+      call.emit('error', { code: GrpcStatus.INVALID_ARGUMENT, details: 'worker id and address are required' });
+      return;
+    }
+    const record = { id: info.id, address: info.address, weight: Math.max(1, info.weight), pid: info.pid };
+    const token = scheduler.addWorker(record);
+    logger.info('worker joined', { workerId: record.id, address: record.address, weight: record.weight });
+    call.write({ kind: 'registered' });
+    // The stream stays open for the worker's whole life; its end means the worker is gone.
+    const leave = () => {
+      if (scheduler.removeWorker(record.id, token)) logger.info('worker left', { workerId: record.id });
+    };
+    call.on('cancelled', leave);
+    call.on('close', leave);
+    call.on('error', leave);
+  };
+
+  const handlers: LoadBalancerHandlers = {
+    Register: register,
+    Acquire: unary(async (request, call) => {
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      const grant = await scheduler.acquire(request.invocationId, request.functionId, abort.signal);
+      logger.debug('worker leased', { invocationId: request.invocationId, workerId: grant.worker.id, waitedMs: grant.waitedMs });
+      return { leaseId: grant.leaseId, worker: grant.worker, waitedMs: grant.waitedMs };
+    }),
+    Release: unary(async (request) => {
+      scheduler.release(request.leaseId, request.workerFailed);
+      return {};
+    }),
+    ListWorkers: unary(async () => ({
+      strategy: scheduler.strategyName,
+      waiting: scheduler.waiting,
+      workers: scheduler.snapshot().map((w) => ({
+        worker: w.info,
+        state: w.state,
+        jobsDone: w.jobsDone,
+        currentInvocationId: w.currentInvocationId,
+      })),
+    })),
+  };
+
+  const { server } = createServer('LoadBalancer', handlers);
+  return {
+    server,
+    scheduler,
+    listen: (socketPath: string) => listenOnSocket(server, socketPath),
+    close: (socketPath: string, graceMs = 5000) => closeServer(server, socketPath, graceMs),
+  };
+}

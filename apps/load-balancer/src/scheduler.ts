@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { FaasError } from '@minifaas/protocol';
+import type { Strategy, WorkerView } from './strategies/index.js';
+
+export interface WorkerRecord {
+  id: string;
+  address: string;
+  weight: number;
+  pid: number;
+}
+
+interface WorkerEntry extends WorkerView {
+  readonly info: WorkerRecord;
+  state: 'idle' | 'busy';
+  idleSinceMs: number;
+  jobsDone: number;
+  currentInvocationId: string;
+  leaseId: string;
+  /** Distinguishes a re-registration under the same id from the old one. */
+  readonly registration: symbol;
+}
+
+export interface Grant {
+  leaseId: string;
+  worker: WorkerRecord;
+  waitedMs: number;
+}
+
+interface Waiter {
+  readonly invocationId: string;
+  readonly functionId: string;
+  readonly arrivedMs: number;
+  /** The worker the strategy chose at arrival; undefined means any idle worker. */
+  assignedId: string | undefined;
+  readonly resolve: (grant: Grant) => void;
+  readonly reject: (err: Error) => void;
+}
+
+export interface WorkerSnapshot {
+  info: WorkerRecord;
+  state: 'idle' | 'busy';
+  jobsDone: number;
+  currentInvocationId: string;
+}
+
+/**
+ * The registry of workers and who runs what. Every worker runs one invocation at a time: a
+ * lease marks it busy until released. Invocations whose worker is busy wait here in arrival
+ * order until it frees, leaves (they are chosen for again) or the caller gives up.
+ */
+export class Scheduler {
+  #strategy: Strategy;
+  readonly #workers: WorkerEntry[] = [];
+  readonly #waiters: Waiter[] = [];
+  readonly #leases = new Map<string, WorkerEntry>();
+
+  constructor(strategy: Strategy) {
+    this.#strategy = strategy;
+  }
+
+  get strategyName(): string {
+    return this.#strategy.name;
+  }
+
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  /** Adds a worker (replacing one with the same id); returns a token for removeWorker. */
+  addWorker(info: WorkerRecord): symbol {
+    this.removeWorker(info.id);
+    const registration = Symbol(info.id);
+    this.#workers.push({
+      id: info.id,
+      weight: info.weight,
+      info,
+      state: 'idle',
+      idleSinceMs: Date.now(),
+      jobsDone: 0,
+      currentInvocationId: '',
+      leaseId: '',
+      registration,
+    });
+    this.#dispatch();
+    return registration;
+  }
+
+  /** Drops a worker; waiters that were meant for it are chosen for again. */
+  removeWorker(id: string, registration?: symbol): boolean {
+    const index = this.#workers.findIndex(
+      (w) => w.id === id && (registration === undefined || w.registration === registration),
+    );
+    if (index < 0) return false;
+    const [gone] = this.#workers.splice(index, 1);
+    if (gone?.leaseId) this.#leases.delete(gone.leaseId);
+    this.#strategy.forget?.(id);
+    for (const waiter of this.#waiters) {
+      if (waiter.assignedId === id) waiter.assignedId = this.#strategy.choose(this.#workers, waiter.functionId)?.id;
+    }
+    this.#dispatch();
+    return true;
+  }
+
+  /**
+   * Reserves a worker for one invocation. Resolves when the strategy's choice is free; rejects
+   * with NO_WORKER when none is registered. `signal` abandons the wait.
+   */
+  acquire(invocationId: string, functionId: string, signal?: AbortSignal): Promise<Grant> {
+    if (this.#workers.length === 0) {
+      return Promise.reject(
+        new FaasError('NO_WORKER', 'no worker is registered with the load balancer; start one and retry'),
+      );
+    }
+    return new Promise<Grant>((resolve, reject) => {
+      const waiter: Waiter = {
+        invocationId,
+        functionId,
+        arrivedMs: Date.now(),
+        assignedId: this.#strategy.choose(this.#workers, functionId)?.id,
+        resolve,
+        reject,
+      };
+      this.#waiters.push(waiter);
+      signal?.addEventListener('abort', () => this.#abandon(waiter), { once: true });
+      this.#dispatch();
+    });
+  }
+
+  /** Ends a lease. A failed worker is dropped from the registry instead of becoming idle. */
+  release(leaseId: string, workerFailed: boolean): void {
+    const worker = this.#leases.get(leaseId);
+    if (!worker) return;
+    this.#leases.delete(leaseId);
+    if (workerFailed) {
+      this.removeWorker(worker.id, worker.registration);
+      return;
+    }
+    worker.state = 'idle';
+    worker.idleSinceMs = Date.now();
+    worker.jobsDone++;
+    worker.currentInvocationId = '';
+    worker.leaseId = '';
+    this.#dispatch();
+  }
+
+  snapshot(): WorkerSnapshot[] {
+    return this.#workers.map((w) => ({
+      info: w.info,
+      state: w.state,
+      jobsDone: w.jobsDone,
+      currentInvocationId: w.currentInvocationId,
+    }));
+  }
+
+  #abandon(waiter: Waiter): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index < 0) return;
+    this.#waiters.splice(index, 1);
+    waiter.reject(new FaasError('TIMEOUT', 'the invocation gave up while waiting for a worker'));
+  }
+
+  /** Hands waiters, oldest first, to their chosen worker (or any idle one) while any is idle. */
+  #dispatch(): void {
+    for (let i = 0; i < this.#waiters.length; ) {
+      const waiter = this.#waiters[i] as Waiter;
+      const worker = this.#pickIdle(waiter);
+      if (!worker) {
+        i++;
+        continue;
+      }
+      this.#waiters.splice(i, 1);
+      waiter.resolve(this.#lease(worker, waiter));
+    }
+  }
+
+  #pickIdle(waiter: Waiter): WorkerEntry | undefined {
+    if (waiter.assignedId !== undefined) {
+      const chosen = this.#workers.find((w) => w.id === waiter.assignedId);
+      return chosen?.state === 'idle' ? chosen : undefined;
+    }
+    let best: WorkerEntry | undefined;
+    for (const w of this.#workers) {
+      if (w.state === 'idle' && (!best || w.idleSinceMs < best.idleSinceMs)) best = w;
+    }
+    return best;
+  }
+
+  #lease(worker: WorkerEntry, waiter: Waiter): Grant {
+    const leaseId = randomUUID();
+    worker.state = 'busy';
+    worker.leaseId = leaseId;
+    worker.currentInvocationId = waiter.invocationId;
+    this.#leases.set(leaseId, worker);
+    return { leaseId, worker: worker.info, waitedMs: Date.now() - waiter.arrivedMs };
+  }
+}

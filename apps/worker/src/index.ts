@@ -1,0 +1,3 @@
+export { createWorker, type WorkerDeps } from './worker.js';
+export { keepRegistered } from './registration.js';
+export { loadConfig } from './config.js';

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FaasError } from '@minifaas/protocol';
+import { SOURCE_FILE } from '@minifaas/function-store';
+import { OutputBuffer } from './output-buffer.js';
+import type { RunRequest, RunResult } from './run-types.js';
+import { findInterpreter, type NativeLanguage } from './interpreters.js';
+import { buildSandboxCommand, type Containment } from './containment.js';
+
+export interface NativeRunnerOptions {
+  /** Where per-run working directories are made. */
+  scratchDir?: string;
+  containment: Containment;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Runs js, python and php functions: every call gets a fresh process in a fresh directory, and
+ * the whole process group is killed when the call ends, so nothing outlives it.
+ */
+export class NativeRunner {
+  readonly #options: NativeRunnerOptions;
+
+  constructor(options: NativeRunnerOptions) {
+    this.#options = options;
+  }
+
+  async run(lang: NativeLanguage, req: RunRequest): Promise<RunResult> {
+    const interpreter = findInterpreter(lang, this.#options.env);
+    const runDir = await mkdtemp(join(this.#options.scratchDir ?? tmpdir(), 'minifaas-run-'));
+    try {
+      const file = join(runDir, interpreter.fileName);
+      await copyFile(join(req.versionDir, SOURCE_FILE), file);
+      const command = buildSandboxCommand(this.#options.containment, {
+        argv: [interpreter.path, ...interpreter.args, file],
+        runDir,
+      });
+      return await runProcess(command, req);
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
+  }
+}
+
+interface Command {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+function runProcess(command: Command, req: RunRequest): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    // detached: the child leads its own process group, so one kill reaches its descendants too.
+    const child = spawn(command.file, command.args, {
+      cwd: command.cwd,
+      env: command.env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stoppedBy: 'deadline' | 'output' | undefined;
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const stop = (why: 'deadline' | 'output') => {
+      stoppedBy ??= why;
+      killGroup();
+    };
+    const stdout = new OutputBuffer(req.outputLimitBytes, () => stop('output'));
+    const stderr = new OutputBuffer(req.outputLimitBytes, () => stop('output'));
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => undefined); // EPIPE when the function ignores its input
+    child.stdin.end(req.stdin);
+
+    const timer = setTimeout(() => stop('deadline'), Math.max(1, req.deadlineMs - Date.now()));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new FaasError('TOOLCHAIN_MISSING', `could not start ${command.file}: ${err.message}`, { cause: err }));
+    });
+    // 'exit' fires when the function's own process ends; grandchildren may still hold the pipes,
+    // so the group is killed right away and 'close' (pipes drained) follows promptly.
+    child.on('exit', killGroup);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const base = {
+        stdout: stdout.bytes(),
+        stderr: stderr.bytes(),
+        stdoutTruncated: stdout.truncated,
+        stderrTruncated: stderr.truncated,
+        durationMs: performance.now() - started,
+        cold: false,
+      };
+      const exitCode = code ?? 128 + signalNumber(signal);
+      if (stoppedBy === 'deadline') resolve({ ...base, outcome: 'OUTCOME_TIMEOUT', exitCode, detail: 'stopped at the deadline' });
+      else if (stoppedBy === 'output') resolve({ ...base, outcome: 'OUTCOME_OK', exitCode, detail: 'stopped at the output limit' });
+      else if (signal) resolve({ ...base, outcome: 'OUTCOME_CRASHED', exitCode, detail: `killed by ${signal}` });
+      else resolve({ ...base, outcome: code === 0 ? 'OUTCOME_OK' : 'OUTCOME_EXIT_NONZERO', exitCode, detail: '' });
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals | null): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGKILL: 9, SIGSEGV: 11, SIGABRT: 6, SIGTERM: 15 };
+  return (signal && numbers[signal]) ?? 0;
+}

@@ -1,0 +1,26 @@
+import type { Outcome } from '@minifaas/protocol';
+
+/** One run of a guest, as every runner reports it. */
+export interface RunResult {
+  outcome: Outcome;
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  durationMs: number;
+  /** The runtime's own words when the guest crashed (trap, signal). */
+  detail: string;
+  /** True when the runner had to load the function for this run. */
+  cold: boolean;
+}
+
+export interface RunRequest {
+  functionId: string;
+  /** Folder holding the version's files (source, module.wasm). */
+  versionDir: string;
+  stdin: Buffer;
+  /** Epoch ms at which the guest must be stopped. */
+  deadlineMs: number;
+  outputLimitBytes: number;
+}

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Wasmer, type Package, type Process, type Sandbox } from '@wasmer/sdk/node';
+import { FaasError } from '@minifaas/protocol';
+import { MODULE_FILE } from '@minifaas/function-store';
+import { OutputBuffer } from './output-buffer.js';
+import type { RunRequest, RunResult } from './run-types.js';
+
+interface Loaded {
+  pkg: Package;
+  sandbox: Sandbox;
+}
+
+/**
+ * After a guest exits, its output streams normally end within a few ms. A guest stopped by a
+ * timeout or a trap can leave them open forever (@wasmer/sdk 0.16), so collection stops after
+ * this long and the sandbox is thrown away.
+ */
+const STREAM_DRAIN_MS = 200;
+
+/**
+ * Runs WASI modules in @wasmer/sdk, keeping each loaded module and its sandbox warm by function
+ * id (ids are immutable, so the cache never goes stale). A guest that timed out or crashed gets
+ * its sandbox replaced before the next call, so no broken instance is reused.
+ */
+export class WasmRunner {
+  readonly #wasmer = new Wasmer({ cache: false });
+  readonly #loaded = new Map<string, Promise<Loaded>>();
+  readonly #maxModules: number;
+
+  constructor(options: { maxModules?: number } = {}) {
+    this.#maxModules = options.maxModules ?? 64;
+  }
+
+  async ready(): Promise<void> {
+    await this.#wasmer.ready();
+  }
+
+  async run(req: RunRequest): Promise<RunResult> {
+    const cold = !this.#loaded.has(req.functionId);
+    const loaded = await this.#load(req.functionId, req.versionDir);
+    const started = performance.now();
+    const timeoutMs = Math.max(1, req.deadlineMs - Date.now());
+    const proc = await loaded.sandbox
+      .command(loaded.pkg)
+      .spawn({ stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', timeoutMs });
+
+    let cappedByOutput = false;
+    const stopForOutput = () => {
+      cappedByOutput = true;
+      void proc.kill().catch(() => undefined);
+    };
+    const stdout = new OutputBuffer(req.outputLimitBytes, stopForOutput);
+    const stderr = new OutputBuffer(req.outputLimitBytes, stopForOutput);
+    const streams = Promise.all([drain(proc.stdout, stdout), drain(proc.stderr, stderr)]);
+    await feedStdin(proc, req.stdin);
+
+    const ended = await waitForExit(proc);
+    await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
+    const durationMs = performance.now() - started;
+    if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
+
+    const base = {
+      stdout: stdout.bytes(),
+      stderr: stderr.bytes(),
+      stdoutTruncated: stdout.truncated,
+      stderrTruncated: stderr.truncated,
+      durationMs,
+      cold,
+    };
+    if (ended.kind === 'threw') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: -1, detail: ended.detail };
+    if (cappedByOutput) return { ...base, outcome: 'OUTCOME_OK', exitCode: ended.exitCode, detail: 'stopped at the output limit' };
+    if (ended.reason === 'timeout') return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: ended.exitCode, detail: 'stopped at the deadline' };
+    if (ended.reason === 'terminated') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: ended.exitCode, detail: 'terminated' };
+    const outcome = ended.exitCode === 0 ? 'OUTCOME_OK' : 'OUTCOME_EXIT_NONZERO';
+    return { ...base, outcome, exitCode: ended.exitCode, detail: '' };
+  }
+
+  /** Loads a module ahead of its first call, so that call runs warm. */
+  async prepare(functionId: string, versionDir: string): Promise<void> {
+    await this.#load(functionId, versionDir);
+  }
+
+  async close(): Promise<void> {
+    await this.#wasmer.close();
+  }
+
+  #load(functionId: string, versionDir: string): Promise<Loaded> {
+    let loading = this.#loaded.get(functionId);
+    if (loading) {
+      // Re-insert to mark as most recently used.
+      this.#loaded.delete(functionId);
+      this.#loaded.set(functionId, loading);
+      return loading;
+    }
+    loading = this.#instantiate(versionDir);
+    loading.catch(() => this.#loaded.delete(functionId));
+    this.#loaded.set(functionId, loading);
+    if (this.#loaded.size > this.#maxModules) {
+      const oldest = this.#loaded.keys().next().value;
+      if (oldest !== undefined) this.#evict(oldest);
+    }
+    return loading;
+  }
+
+  async #instantiate(versionDir: string): Promise<Loaded> {
+    const bytes = await readFile(join(versionDir, MODULE_FILE)).catch((err: unknown) => {
+      throw new FaasError('FUNCTION_NOT_FOUND', `the module of this function is missing on the worker: ${String(err)}`, { cause: err });
+    });
+    try {
+      const pkg = await this.#wasmer.packages.load(bytes);
+      const sandbox = await this.#wasmer.sandboxes.create({ packages: [pkg] });
+      return { pkg, sandbox };
+    } catch (err) {
+      throw new FaasError('FUNCTION_FAILED', `the module could not be loaded: ${firstLine(err)}`, { cause: err });
+    }
+  }
+
+  #evict(functionId: string): void {
+    const loading = this.#loaded.get(functionId);
+    this.#loaded.delete(functionId);
+    void loading?.then((l) => l.sandbox.close()).catch(() => undefined);
+  }
+}
+
+type Ended = { kind: 'exited'; exitCode: number; reason: string } | { kind: 'threw'; detail: string };
+
+async function waitForExit(proc: Process): Promise<Ended> {
+  try {
+    const out = await proc.wait({ check: false });
+    return { kind: 'exited', exitCode: out.exitCode, reason: out.reason };
+  } catch (err) {
+    // 0.16 throws EXECUTION_ERROR for a trap (Rust panic → unreachable); stderr holds the panic text.
+    return { kind: 'threw', detail: firstLine(err) };
+  }
+}
+
+async function feedStdin(proc: Process, stdin: Buffer): Promise<void> {
+  try {
+    if (stdin.length > 0) await proc.stdin?.write(stdin);
+    await proc.stdin?.close();
+  } catch {
+    // The guest exited without reading all of its input: not an error.
+  }
+}
+
+async function drain(stream: AsyncIterable<Uint8Array> | null, into: OutputBuffer): Promise<void> {
+  if (!stream) return;
+  try {
+    for await (const chunk of stream) into.push(chunk);
+  } catch {
+    // The stream broke because the guest was stopped; what was read so far is kept.
+  }
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n').slice(0, 2).join(' ').trim();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '@minifaas/logger';
+import {
+  closeServer,
+  createServer,
+  FaasError,
+  listenOnSocket,
+  readDeadline,
+  resolveLanguage,
+  unary,
+  type InvokeResult,
+  type WorkerHandlers,
+  type WorkerInvokeRequest__Output,
+} from '@minifaas/protocol';
+import { SOURCE_FILE, versionDir } from '@minifaas/function-store';
+import { NativeRunner } from './native-runner.js';
+import type { RunRequest, RunResult } from './run-types.js';
+import { WasmRunner } from './wasm-runner.js';
+import type { Containment } from './containment.js';
+
+export interface WorkerDeps {
+  id: string;
+  dataDir: string;
+  outputLimitBytes: number;
+  maxModules?: number;
+  containment?: Containment;
+  logger: Logger;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Used when a call carries no deadline at all (a hand-made call); the gateway always sets one. */
+const FALLBACK_TIMEOUT_MS = 10_000;
+
+/** Builds a worker's gRPC server without listening. It runs one invocation at a time. */
+export function createWorker(deps: WorkerDeps) {
+  const wasm = new WasmRunner({ maxModules: deps.maxModules });
+  const native = new NativeRunner({ containment: deps.containment ?? 'none', env: deps.env });
+  let queue: Promise<unknown> = Promise.resolve();
+  let jobsDone = 0;
+
+  const runOne = async (request: WorkerInvokeRequest__Output, deadlineMs: number): Promise<RunResult> => {
+    const fn = request.function;
+    const lang = fn ? resolveLanguage(fn.lang) : undefined;
+    if (!fn || !lang) throw new FaasError('BAD_REQUEST', 'the invocation names no function or an unknown language');
+    const req: RunRequest = {
+      functionId: fn.id,
+      versionDir: versionDir(deps.dataDir, fn.id),
+      stdin: request.stdin,
+      deadlineMs,
+      outputLimitBytes: deps.outputLimitBytes,
+    };
+    switch (lang) {
+      case 'c':
+      case 'rust':
+      case 'go':
+        return wasm.run(req);
+      case 'js':
+      case 'python':
+      case 'php':
+        return native.run(lang, req);
+      case 'html':
+        return serveStatic(req);
+    }
+  };
+
+  const invoke = async (request: WorkerInvokeRequest__Output, deadlineMs: number): Promise<InvokeResult> => {
+    const log = deps.logger.child({ invocationId: request.invocationId, fn: request.function?.id });
+    // One at a time: the load balancer leases a worker to one invocation, and this keeps that
+    // true even if a caller ignores the lease.
+    const turn = queue.then(() => runOne(request, deadlineMs));
+    queue = turn.catch(() => undefined);
+    const result = await turn;
+    jobsDone++;
+    log.debug('invocation finished', { outcome: result.outcome, durationMs: result.durationMs, cold: result.cold });
+    return { ...result, workerId: deps.id };
+  };
+
+  const handlers: WorkerHandlers = {
+    Invoke: unary((request, call) => invoke(request, readDeadline(call.metadata, Date.now() + FALLBACK_TIMEOUT_MS))),
+  };
+
+  const { server } = createServer('Worker', handlers);
+  return {
+    server,
+    get jobsDone() {
+      return jobsDone;
+    },
+    ready: () => wasm.ready(),
+    listen: (socketPath: string) => listenOnSocket(server, socketPath),
+    close: async (socketPath: string, graceMs = 10_000) => {
+      await closeServer(server, socketPath, graceMs);
+      await wasm.close();
+    },
+  };
+}
+
+/** An html function's output is its stored content, through the same path as any function. */
+async function serveStatic(req: RunRequest): Promise<RunResult> {
+  const started = performance.now();
+  const content = await readFile(join(req.versionDir, SOURCE_FILE));
+  const stdout = content.subarray(0, req.outputLimitBytes);
+  return {
+    outcome: 'OUTCOME_OK',
+    exitCode: 0,
+    stdout,
+    stderr: Buffer.alloc(0),
+    stdoutTruncated: stdout.length < content.length,
+    stderrTruncated: false,
+    durationMs: performance.now() - started,
+    detail: '',
+    cold: false,
+  };
+}

@@ -1,0 +1,10 @@
+export { createCompilerDriver, type CompilerDriver } from './compiler-driver.js';
+export type { CompilerDriverOptions } from './options.js';
+export type { CompileResult, ToolchainStatus, WasmLanguage } from './types.js';
+export {
+  MemoryLimitError,
+  capMemoryMaximum,
+  readMemoryLimits,
+  type MemoryLimits,
+} from './wasm-memory-limit.js';
+export { WasmFormatError } from './wasm-bytes.js';

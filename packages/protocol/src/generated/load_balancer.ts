@@ -1,0 +1,40 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AcquireRequest as _minifaas_v1_AcquireRequest, AcquireRequest__Output as _minifaas_v1_AcquireRequest__Output } from './minifaas/v1/AcquireRequest.js';
+import type { Lease as _minifaas_v1_Lease, Lease__Output as _minifaas_v1_Lease__Output } from './minifaas/v1/Lease.js';
+import type { ListWorkersReply as _minifaas_v1_ListWorkersReply, ListWorkersReply__Output as _minifaas_v1_ListWorkersReply__Output } from './minifaas/v1/ListWorkersReply.js';
+import type { ListWorkersRequest as _minifaas_v1_ListWorkersRequest, ListWorkersRequest__Output as _minifaas_v1_ListWorkersRequest__Output } from './minifaas/v1/ListWorkersRequest.js';
+import type { LoadBalancerClient as _minifaas_v1_LoadBalancerClient, LoadBalancerDefinition as _minifaas_v1_LoadBalancerDefinition } from './minifaas/v1/LoadBalancer.js';
+import type { RegisterEvent as _minifaas_v1_RegisterEvent, RegisterEvent__Output as _minifaas_v1_RegisterEvent__Output } from './minifaas/v1/RegisterEvent.js';
+import type { RegisterRequest as _minifaas_v1_RegisterRequest, RegisterRequest__Output as _minifaas_v1_RegisterRequest__Output } from './minifaas/v1/RegisterRequest.js';
+import type { ReleaseReply as _minifaas_v1_ReleaseReply, ReleaseReply__Output as _minifaas_v1_ReleaseReply__Output } from './minifaas/v1/ReleaseReply.js';
+import type { ReleaseRequest as _minifaas_v1_ReleaseRequest, ReleaseRequest__Output as _minifaas_v1_ReleaseRequest__Output } from './minifaas/v1/ReleaseRequest.js';
+import type { WorkerInfo as _minifaas_v1_WorkerInfo, WorkerInfo__Output as _minifaas_v1_WorkerInfo__Output } from './minifaas/v1/WorkerInfo.js';
+import type { WorkerStatus as _minifaas_v1_WorkerStatus, WorkerStatus__Output as _minifaas_v1_WorkerStatus__Output } from './minifaas/v1/WorkerStatus.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  minifaas: {
+    v1: {
+      AcquireRequest: MessageTypeDefinition<_minifaas_v1_AcquireRequest, _minifaas_v1_AcquireRequest__Output>
+      Lease: MessageTypeDefinition<_minifaas_v1_Lease, _minifaas_v1_Lease__Output>
+      ListWorkersReply: MessageTypeDefinition<_minifaas_v1_ListWorkersReply, _minifaas_v1_ListWorkersReply__Output>
+      ListWorkersRequest: MessageTypeDefinition<_minifaas_v1_ListWorkersRequest, _minifaas_v1_ListWorkersRequest__Output>
+      /**
+       * The registry of workers and the strategies that pick one.
+       */
+      LoadBalancer: SubtypeConstructor<typeof grpc.Client, _minifaas_v1_LoadBalancerClient> & { service: _minifaas_v1_LoadBalancerDefinition }
+      RegisterEvent: MessageTypeDefinition<_minifaas_v1_RegisterEvent, _minifaas_v1_RegisterEvent__Output>
+      RegisterRequest: MessageTypeDefinition<_minifaas_v1_RegisterRequest, _minifaas_v1_RegisterRequest__Output>
+      ReleaseReply: MessageTypeDefinition<_minifaas_v1_ReleaseReply, _minifaas_v1_ReleaseReply__Output>
+      ReleaseRequest: MessageTypeDefinition<_minifaas_v1_ReleaseRequest, _minifaas_v1_ReleaseRequest__Output>
+      WorkerInfo: MessageTypeDefinition<_minifaas_v1_WorkerInfo, _minifaas_v1_WorkerInfo__Output>
+      WorkerStatus: MessageTypeDefinition<_minifaas_v1_WorkerStatus, _minifaas_v1_WorkerStatus__Output>
+    }
+  }
+}
+

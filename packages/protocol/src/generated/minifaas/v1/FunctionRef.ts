@@ -1,0 +1,28 @@
+// Original file: ../../protos/minifaas/v1/common.proto
+
+
+/**
+ * What a worker needs to find and run one deployed version. Files live under the shared data
+ * directory (FAAS_DATA_DIR/functions/<id>/); ids are immutable, so a worker may cache by id.
+ */
+export interface FunctionRef {
+  'id'?: (string);
+  'name'?: (string);
+  /**
+   * Canonical language: c, rust, go, js, python, php, html.
+   */
+  'lang'?: (string);
+}
+
+/**
+ * What a worker needs to find and run one deployed version. Files live under the shared data
+ * directory (FAAS_DATA_DIR/functions/<id>/); ids are immutable, so a worker may cache by id.
+ */
+export interface FunctionRef__Output {
+  'id': (string);
+  'name': (string);
+  /**
+   * Canonical language: c, rust, go, js, python, php, html.
+   */
+  'lang': (string);
+}

@@ -1,0 +1,35 @@
+// Original file: ../../protos/minifaas/v1/worker.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { InvokeResult as _minifaas_v1_InvokeResult, InvokeResult__Output as _minifaas_v1_InvokeResult__Output } from '../../minifaas/v1/InvokeResult.js';
+import type { WorkerInvokeRequest as _minifaas_v1_WorkerInvokeRequest, WorkerInvokeRequest__Output as _minifaas_v1_WorkerInvokeRequest__Output } from '../../minifaas/v1/WorkerInvokeRequest.js';
+
+/**
+ * One worker runs one invocation at a time. The gRPC deadline of Invoke is the invocation's
+ * end-to-end deadline; the worker stops the guest just before it and answers OUTCOME_TIMEOUT.
+ */
+export interface WorkerClient extends grpc.Client {
+  Invoke(argument: _minifaas_v1_WorkerInvokeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  Invoke(argument: _minifaas_v1_WorkerInvokeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  Invoke(argument: _minifaas_v1_WorkerInvokeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  Invoke(argument: _minifaas_v1_WorkerInvokeRequest, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  invoke(argument: _minifaas_v1_WorkerInvokeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  invoke(argument: _minifaas_v1_WorkerInvokeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  invoke(argument: _minifaas_v1_WorkerInvokeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  invoke(argument: _minifaas_v1_WorkerInvokeRequest, callback: grpc.requestCallback<_minifaas_v1_InvokeResult__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * One worker runs one invocation at a time. The gRPC deadline of Invoke is the invocation's
+ * end-to-end deadline; the worker stops the guest just before it and answers OUTCOME_TIMEOUT.
+ */
+export interface WorkerHandlers extends grpc.UntypedServiceImplementation {
+  Invoke: grpc.handleUnaryCall<_minifaas_v1_WorkerInvokeRequest__Output, _minifaas_v1_InvokeResult>;
+  
+}
+
+export interface WorkerDefinition extends grpc.ServiceDefinition {
+  Invoke: MethodDefinition<_minifaas_v1_WorkerInvokeRequest, _minifaas_v1_InvokeResult, _minifaas_v1_WorkerInvokeRequest__Output, _minifaas_v1_InvokeResult__Output>
+}

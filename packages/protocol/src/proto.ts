@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as DispatcherProto } from './generated/dispatcher.js';
+import type { ProtoGrpcType as WorkerProto } from './generated/worker.js';
+
+const require = createRequire(import.meta.url);
+
+/** The folder that holds protos/minifaas/v1/*.proto (the @minifaas/protos package). */
+export const PROTO_DIR = dirname(require.resolve('@minifaas/protos/package.json'));
+
+/** One set of loader options for every service, so they all agree on the wire shapes. */
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_DIR],
+};
+
+/**
+ * Largest message any hop accepts: stdin up to the body cap (10 MiB) plus stdout and stderr up
+ * to their caps (4 MiB each) must cross every hop, with room for framing.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  // Notice a dead peer (e.g. a worker that was SIGKILLed behind a live socket) within seconds.
+  'grpc.keepalive_time_ms': 1000,
+  'grpc.keepalive_timeout_ms': 1000,
+  'grpc.keepalive_permit_without_calls': 1,
+};
+
+export const SERVER_OPTIONS: grpc.ServerOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 500,
+};
+
+export type MinifaasServices = DispatcherProto['minifaas']['v1'] & WorkerProto['minifaas']['v1'];
+
+let loaded: MinifaasServices | undefined;
+
+/** The minifaas.v1 services and messages, loaded once per process. */
+export function loadProto(): MinifaasServices {
+  if (!loaded) {
+    const files = ['minifaas/v1/dispatcher.proto', 'minifaas/v1/worker.proto'];
+    const root = grpc.loadPackageDefinition(protoLoader.loadSync(files, LOADER_OPTIONS));
+    loaded = (root as unknown as DispatcherProto & WorkerProto).minifaas.v1;
+  }
+  return loaded;
+}

@@ -18,7 +18,8 @@ export interface TestStack extends Stack {
  * A whole minifaas (real processes, real UNIX sockets, real HTTP on a free port) in fresh
  * temporary folders. Socket paths must stay short (UNIX sockets allow ~107 bytes).
  */
-export async function startTestStack(options: Partial<StackOptions> = {}): Promise<TestStack> {
+export async function startTestStack(options: Partial<StackOptions> & { removeDirs?: boolean } = {}): Promise<TestStack> {
+  const removeDirs = options.removeDirs ?? (!options.socketDir && !options.dataDir);
   const socketDir = options.socketDir ?? mkdtempSync(join(tmpdir(), 'mf-s-'));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mf-d-'));
   const logs: string[] = [];
@@ -40,8 +41,9 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     logs,
     async destroy() {
       await stack.stop();
-      if (!options.socketDir) rmSync(socketDir, { recursive: true, force: true });
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!removeDirs) return;
+      rmSync(socketDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,5 +15,5 @@ export function cRecipe({ toolchain, memoryLimitBytes }: RecipeContext): Compile
     'main.wasm',
     'main.c',
   ];
-  return { sourceName: 'main.c', outputName: 'main.wasm', args, env: {}, persistentDirs: [] };
+  return { sourceName: 'main.c', outputName: 'main.wasm', args, env: {} };
 }

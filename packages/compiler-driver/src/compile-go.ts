@@ -1,6 +1,8 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { CompileRecipe, RecipeContext } from './compile-recipe.js';
+import { goConfigDir, goConfigWithTelemetryOff } from './go-telemetry-off.js';
 
 /**
  * go build for GOOS=wasip1. The build cache lives in cacheDir, so only the first compile pays
@@ -22,12 +24,17 @@ export function goRecipe({ cacheDir }: RecipeContext): CompileRecipe {
     GOFLAGS: '-mod=readonly',
     // Use this go even if a go.mod asked for another, instead of downloading one.
     GOTOOLCHAIN: 'local',
-    // No go.env / go.work from anywhere on the host, no telemetry files, no cgo.
+    // No go.env or go.work from anywhere on the host, and no cgo.
     GOENV: 'off',
     GOWORK: 'off',
-    GOTELEMETRY: 'off',
     CGO_ENABLED: '0',
+    // Where the telemetry-off mode file lives (see go-telemetry-off.ts).
+    XDG_CONFIG_HOME: goConfigDir(cacheDir),
+  };
+  const prepare = async () => {
+    await Promise.all([mkdir(goCache, { recursive: true }), mkdir(goPath, { recursive: true })]);
+    await goConfigWithTelemetryOff(cacheDir);
   };
   const args = ['build', '-trimpath', '-ldflags=-s -w', '-o', 'main.wasm', 'main.go'];
-  return { sourceName: 'main.go', outputName: 'main.wasm', args, env, persistentDirs: [goCache, goPath] };
+  return { sourceName: 'main.go', outputName: 'main.wasm', args, env, prepare };
 }

@@ -7,8 +7,8 @@ export interface CompileRecipe {
   args: string[];
   /** Added to the minimal compiler environment. */
   env: Record<string, string>;
-  /** Directories kept between compiles (build caches), created before the compiler runs. */
-  persistentDirs: string[];
+  /** Sets up what persists between compiles (build caches) before the compiler runs. */
+  prepare?: () => Promise<void>;
 }
 
 export interface RecipeContext {

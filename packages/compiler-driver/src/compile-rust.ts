@@ -18,5 +18,5 @@ export function rustRecipe({ toolchain, memoryLimitBytes }: RecipeContext): Comp
     'main.wasm',
     'main.rs',
   ];
-  return { sourceName: 'main.rs', outputName: 'main.wasm', args, env: {}, persistentDirs: [] };
+  return { sourceName: 'main.rs', outputName: 'main.wasm', args, env: {} };
 }

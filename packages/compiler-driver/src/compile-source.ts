@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { Logger } from '@minifaas/logger';
 import { FaasError } from '@minifaas/protocol';
 
 import type { CompileRecipe } from './compile-recipe.js';
@@ -17,6 +18,7 @@ export interface CompileSettings {
   timeoutMs: number;
   memoryLimitBytes: number;
   cacheDir: string;
+  logger: Logger;
 }
 
 /** Enough for every error a compiler prints about a function-sized source. */
@@ -38,7 +40,10 @@ export async function compileSource(
   try {
     return await compileIn(tempDir, toolchain, recipe, source, settings);
   } finally {
-    await rm(tempDir, { recursive: true, force: true });
+    // A failed cleanup leaks a dir but must not turn a finished compile into an error.
+    await rm(tempDir, { recursive: true, force: true, maxRetries: 3 }).catch((err: unknown) => {
+      settings.logger.warn('compile temp dir not removed', { tempDir, error: String(err) });
+    });
   }
 }
 
@@ -58,7 +63,7 @@ async function compileIn(
 
   // 1. Lay out the source and the caches.
   await writeFile(path.join(tempDir, recipe.sourceName), source);
-  await Promise.all(recipe.persistentDirs.map((dir) => mkdir(dir, { recursive: true })));
+  await recipe.prepare?.();
 
   // 2. Run the compiler.
   const env = compilerEnv(command, tempDir, recipe.env);
@@ -87,7 +92,10 @@ function capMemory(built: Buffer, memoryLimitBytes: number, toolchain: Toolchain
     const lang = LANGUAGE_NAMES[toolchain.lang];
     if (err instanceof MemoryLimitError) {
       const message = `The ${lang} program compiled, but ${err.message}; reduce its static data.`;
-      throw new FaasError('COMPILE_FAILED', message, { cause: err, details: { compilerOutput: '' } });
+      throw new FaasError('COMPILE_FAILED', message, {
+        cause: err,
+        details: { compilerOutput: '' },
+      });
     }
     const message = `the ${lang} compiler produced a module minifaas cannot read: ${String(err)}`;
     throw new FaasError('INTERNAL', message, { cause: err });
@@ -107,7 +115,11 @@ function compileFailed(
   return new FaasError('COMPILE_FAILED', message, { details: { compilerOutput } });
 }
 
-function timedOut(toolchain: ToolchainStatus, timeoutMs: number, compilerOutput: string): FaasError {
+function timedOut(
+  toolchain: ToolchainStatus,
+  timeoutMs: number,
+  compilerOutput: string,
+): FaasError {
   const lang = LANGUAGE_NAMES[toolchain.lang];
   const seconds = Math.round(timeoutMs / 100) / 10;
   const message =

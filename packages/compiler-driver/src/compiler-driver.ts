@@ -8,7 +8,12 @@ import { compileSource } from './compile-source.js';
 import { detectToolchains } from './detect-toolchains.js';
 import { TOOLCHAIN_NAMES } from './install-hints.js';
 import { resolveCompilerDriverOptions, type CompilerDriverOptions } from './options.js';
-import { WASM_LANGUAGE_LIST, type CompileResult, type ToolchainStatus, type WasmLanguage } from './types.js';
+import {
+  WASM_LANGUAGE_LIST,
+  type CompileResult,
+  type ToolchainStatus,
+  type WasmLanguage,
+} from './types.js';
 
 export interface CompilerDriver {
   /** What each toolchain looks like on this host; probed once, then cached. */
@@ -34,7 +39,7 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
   let detection: Promise<Record<WasmLanguage, ToolchainStatus>> | undefined;
 
   function detect(): Promise<Record<WasmLanguage, ToolchainStatus>> {
-    detection ??= detectToolchains(resolved.env).then((found) => {
+    detection ??= detectToolchains(resolved.env, resolved.cacheDir).then((found) => {
       for (const status of Object.values(found)) logger.info('toolchain detected', { ...status });
       return found;
     });
@@ -43,20 +48,31 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
 
   async function compile(lang: WasmLanguage, source: Buffer): Promise<CompileResult> {
     if (!WASM_LANGUAGE_LIST.includes(lang)) {
-      throw new TypeError(`compile() takes one of ${WASM_LANGUAGE_LIST.join(', ')}, got ${String(lang)}`);
+      throw new TypeError(
+        `compile() takes one of ${WASM_LANGUAGE_LIST.join(', ')}, got ${String(lang)}`,
+      );
     }
     const toolchain = (await detect())[lang];
     if (!toolchain.available) {
-      const message = `The ${TOOLCHAIN_NAMES[lang]} is not available on this server: ${toolchain.problem}. ${toolchain.installHint}`;
+      const message =
+        `The ${TOOLCHAIN_NAMES[lang]} is not available on this server: ${toolchain.problem}. ` +
+        toolchain.installHint;
       throw new FaasError('TOOLCHAIN_MISSING', message, { details: { lang } });
     }
     const recipe = RECIPES[lang]({ toolchain, ...resolved });
     try {
       const result = await compileSource(toolchain, recipe, source, resolved);
-      logger.debug('compile finished', { lang, durationMs: result.durationMs, wasmBytes: result.wasm.length });
+      logger.debug('compile finished', {
+        lang,
+        durationMs: result.durationMs,
+        wasmBytes: result.wasm.length,
+      });
       return result;
     } catch (err) {
-      logger.debug('compile failed', { lang, code: err instanceof FaasError ? err.code : 'INTERNAL' });
+      logger.debug('compile failed', {
+        lang,
+        code: err instanceof FaasError ? err.code : 'INTERNAL',
+      });
       throw err;
     }
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 /** Where compilers find their helpers (wasm-ld, the Go tool binaries), besides their own dir. */
 const SYSTEM_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
 
-/** A PATH holding the compiler's own directory and the system directories, nothing from the host. */
+/** A PATH of the compiler's own directory and the system directories, nothing from the host. */
 export function compilerSearchPath(command: string): string {
   return [...new Set([path.dirname(command), ...SYSTEM_PATH])].join(path.delimiter);
 }
@@ -50,7 +50,6 @@ export function probeEnv(
     RUSTUP_AUTO_INSTALL: '0',
     GOTOOLCHAIN: 'local',
     GOENV: 'off',
-    GOTELEMETRY: 'off',
     ...kept,
   };
 }

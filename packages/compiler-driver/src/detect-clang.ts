@@ -5,14 +5,23 @@ import { pickToolchain, type CandidateCheck, type DetectEnv } from './pick-toolc
 import { firstLine, runProbe } from './run-probe.js';
 import type { ToolchainStatus } from './types.js';
 
-const WELL_KNOWN = ['/usr/bin/clang', ...[19, 18, 17, 16, 15, 14].map((v) => `/usr/bin/clang-${v}`)];
+const WELL_KNOWN = [
+  '/usr/bin/clang',
+  ...[19, 18, 17, 16, 15, 14].map((v) => `/usr/bin/clang-${v}`),
+];
 /** wasi-libc builds from 2024 on install under the new name; Debian 12's still uses the old one. */
 const TARGETS = ['wasm32-wasip1', 'wasm32-wasi'];
 
 /** Finds a clang that can build and link for WASI: wasi-libc, compiler-rt builtins, wasm-ld. */
 export function detectClang(env: DetectEnv): Promise<ToolchainStatus> {
   return pickToolchain(
-    { lang: 'c', variable: 'FAAS_CLANG', names: ['clang'], wellKnown: WELL_KNOWN, check: checkClang },
+    {
+      lang: 'c',
+      variable: 'FAAS_CLANG',
+      names: ['clang'],
+      wellKnown: WELL_KNOWN,
+      check: checkClang,
+    },
     env,
   );
 }
@@ -29,14 +38,23 @@ async function checkClang(command: string, env: Record<string, string>): Promise
     if (!(await query('-print-file-name=libc.a'))) continue;
     if (!(await query('--rtlib=compiler-rt', '-print-libgcc-file-name'))) {
       const problem = `clang ${version} at ${command} lacks the wasm32 compiler-rt builtins`;
-      return { ok: false, problem: `${problem} (package libclang-rt-${major(version)}-dev-wasm32)` };
+      return {
+        ok: false,
+        problem: `${problem} (package libclang-rt-${major(version)}-dev-wasm32)`,
+      };
     }
     if (!(await query('-print-prog-name=wasm-ld'))) {
-      return { ok: false, problem: `clang ${version} at ${command} finds no wasm-ld (package lld)` };
+      return {
+        ok: false,
+        problem: `clang ${version} at ${command} finds no wasm-ld (package lld)`,
+      };
     }
     return { ok: true, command, version, target };
   }
-  return { ok: false, problem: `clang ${version} at ${command} finds no wasi-libc (package wasi-libc)` };
+  return {
+    ok: false,
+    problem: `clang ${version} at ${command} finds no wasi-libc (package wasi-libc)`,
+  };
 }
 
 async function printedPath(command: string, args: string[], env: Record<string, string>) {

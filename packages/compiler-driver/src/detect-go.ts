@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
 
+import { goConfigWithTelemetryOff } from './go-telemetry-off.js';
+import { INSTALL_HINTS } from './install-hints.js';
 import { pickToolchain, type CandidateCheck, type DetectEnv } from './pick-toolchain.js';
 import { runProbe } from './run-probe.js';
 import type { ToolchainStatus } from './types.js';
@@ -10,9 +12,18 @@ const MIN_MINOR = 21;
 const DEBIAN_GO_DIR = /^go-1\.(\d+)$/;
 
 /** Finds a go (1.21 or newer) that can build GOOS=wasip1 GOARCH=wasm. */
-export async function detectGo(env: DetectEnv): Promise<ToolchainStatus> {
+export async function detectGo(env: DetectEnv, cacheDir: string): Promise<ToolchainStatus> {
+  let configDir: string;
+  try {
+    configDir = await goConfigWithTelemetryOff(cacheDir);
+  } catch (err) {
+    const problem = `the Go build cache ${cacheDir} cannot be written: ${String(err)}`;
+    return { lang: 'go', available: false, problem, installHint: INSTALL_HINTS.go };
+  }
   const wellKnown = [...(await debianGoBinaries()), '/usr/lib/go/bin/go', '/usr/local/go/bin/go'];
-  return pickToolchain({ lang: 'go', variable: 'FAAS_GO', names: ['go'], wellKnown, check: checkGo }, env);
+  const check = (candidate: string, probeEnv: Record<string, string>) =>
+    checkGo(candidate, { ...probeEnv, XDG_CONFIG_HOME: configDir });
+  return pickToolchain({ lang: 'go', variable: 'FAAS_GO', names: ['go'], wellKnown, check }, env);
 }
 
 async function checkGo(command: string, env: Record<string, string>): Promise<CandidateCheck> {
@@ -23,7 +34,10 @@ async function checkGo(command: string, env: Record<string, string>): Promise<Ca
   }
   const version = match[1];
   if (Number(match[2]) < MIN_MINOR) {
-    return { ok: false, problem: `go ${version} at ${command} is too old: wasip1 needs Go 1.${MIN_MINOR}` };
+    return {
+      ok: false,
+      problem: `go ${version} at ${command} is too old: wasip1 needs Go 1.${MIN_MINOR}`,
+    };
   }
   return { ok: true, command, version, target: 'wasip1/wasm' };
 }

@@ -16,7 +16,13 @@ const TARGETS = ['wasm32-wasip1', 'wasm32-wasi'];
  */
 export function detectRustc(env: DetectEnv): Promise<ToolchainStatus> {
   return pickToolchain(
-    { lang: 'rust', variable: 'FAAS_RUSTC', names: ['rustc'], wellKnown: WELL_KNOWN, check: checkRustc },
+    {
+      lang: 'rust',
+      variable: 'FAAS_RUSTC',
+      names: ['rustc'],
+      wellKnown: WELL_KNOWN,
+      check: checkRustc,
+    },
     env,
   );
 }
@@ -33,8 +39,9 @@ async function checkRustc(command: string, env: Record<string, string>): Promise
     if (!listed.includes(target) || !(await hasStd(sysroot, target))) continue;
     return { ok: true, command: await realCompiler(command, sysroot), version, target };
   }
-  const problem = `rustc ${version} at ${command} has no wasm32-wasip1 or wasm32-wasi standard library`;
-  return { ok: false, problem: `${problem} under ${path.join(sysroot, 'lib', 'rustlib')}` };
+  const rustlib = path.join(sysroot, 'lib', 'rustlib');
+  const problem = `rustc ${version} at ${command} has no wasm32-wasip1 or wasm32-wasi std`;
+  return { ok: false, problem: `${problem} (standard library) under ${rustlib}` };
 }
 
 async function hasStd(sysroot: string, target: string): Promise<boolean> {

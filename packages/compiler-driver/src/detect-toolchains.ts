@@ -5,7 +5,14 @@ import type { DetectEnv } from './pick-toolchain.js';
 import type { ToolchainStatus, WasmLanguage } from './types.js';
 
 /** Checks the three toolchains side by side; one missing toolchain never hides another. */
-export async function detectToolchains(env: DetectEnv): Promise<Record<WasmLanguage, ToolchainStatus>> {
-  const [c, rust, go] = await Promise.all([detectClang(env), detectRustc(env), detectGo(env)]);
+export async function detectToolchains(
+  env: DetectEnv,
+  cacheDir: string,
+): Promise<Record<WasmLanguage, ToolchainStatus>> {
+  const [c, rust, go] = await Promise.all([
+    detectClang(env),
+    detectRustc(env),
+    detectGo(env, cacheDir),
+  ]);
   return { c, rust, go };
 }

@@ -52,7 +52,8 @@ function checkMemoryLimit(bytes: number): void {
   const pages = bytes / WASM_PAGE_BYTES;
   if (!Number.isInteger(pages) || pages < 1 || pages > MAX_WASM32_PAGES) {
     throw new TypeError(
-      `memoryLimitBytes must be a multiple of 65536 (one wasm page) from 64 KiB to 4 GiB, got ${bytes}`,
+      'memoryLimitBytes must be a multiple of 65536 (one wasm page) from 64 KiB to 4 GiB, ' +
+        `got ${bytes}`,
     );
   }
 }

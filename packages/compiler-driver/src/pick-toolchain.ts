@@ -26,12 +26,16 @@ export interface ToolchainSearch {
  * The first candidate that passes `check`: the configured binary, else every match on PATH and
  * then the well-known paths. When none passes, `problem` lists why each one was turned down.
  */
-export async function pickToolchain(search: ToolchainSearch, env: DetectEnv): Promise<ToolchainStatus> {
+export async function pickToolchain(
+  search: ToolchainSearch,
+  env: DetectEnv,
+): Promise<ToolchainStatus> {
   const { lang } = search;
   const installHint = INSTALL_HINTS[lang];
   const configured = env[search.variable];
   if (configured && !(await isExecutable(path.resolve(configured)))) {
-    const problem = `${search.variable} is set to ${configured}, which does not exist or is not executable`;
+    const problem =
+      `${search.variable} is set to ${configured}, ` + 'which does not exist or is not executable';
     return { lang, available: false, problem, installHint };
   }
   const candidates = configured

@@ -29,10 +29,18 @@ const PIPE_GRACE_MS = 2_000;
  * and link children included) on timeout and once the compiler exits, so nothing outlives a
  * compile. Resolves whatever the exit; rejects only when the binary cannot be started.
  */
-export function runCompiler(invocation: CompilerInvocation, limits: RunLimits): Promise<CompilerRun> {
+export function runCompiler(
+  invocation: CompilerInvocation,
+  limits: RunLimits,
+): Promise<CompilerRun> {
   const started = performance.now();
   const { command, args, cwd, env } = invocation;
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = new OutputCollector(limits.maxOutputBytes);
   child.stdout.on('data', (chunk: Buffer) => output.add(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.add(chunk));
@@ -95,6 +103,8 @@ class OutputCollector {
 
   text(): string {
     const text = Buffer.concat(this.chunks).toString('utf8');
-    return this.truncated ? `${text}\n[compiler output truncated after ${this.maxBytes} bytes]` : text;
+    return this.truncated
+      ? `${text}\n[compiler output truncated after ${this.maxBytes} bytes]`
+      : text;
   }
 }

@@ -9,7 +9,7 @@ export class WasmFormatError extends Error {
 /** `\0asm` followed by binary format version 1. */
 export const WASM_HEADER = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
 
-/** A forward-only cursor over a module's bytes that throws WasmFormatError instead of overrunning. */
+/** A forward-only cursor over a module's bytes; throws WasmFormatError rather than overrun. */
 export class WasmByteReader {
   pos: number;
 
@@ -26,7 +26,8 @@ export class WasmByteReader {
   }
 
   u8(): number {
-    if (this.pos >= this.end) throw new WasmFormatError(`unexpected end of data at byte ${this.pos}`);
+    if (this.pos >= this.end)
+      throw new WasmFormatError(`unexpected end of data at byte ${this.pos}`);
     return this.bytes[this.pos++] as number;
   }
 

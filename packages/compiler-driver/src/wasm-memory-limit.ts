@@ -37,7 +37,7 @@ const SECTION_IMPORT = 2;
 const SECTION_MEMORY = 5;
 const LIMITS_HAS_MAX = 0x01;
 const LIMITS_SHARED = 0x02;
-/** memory64 (0x04) and custom page sizes (0x08) change the encoding; no toolchain here emits them. */
+/** memory64 (0x04) and custom page sizes (0x08) change the encoding; our compilers emit neither. */
 const LIMITS_KNOWN_FLAGS = LIMITS_HAS_MAX | LIMITS_SHARED;
 
 interface Section {
@@ -77,8 +77,14 @@ export function capMemoryMaximum(wasm: Uint8Array, maxPages: number): Buffer {
 
   const parts: Uint8Array[] = [WASM_HEADER];
   for (const section of sections) {
-    const inside = [...patches].filter(([e]) => e.start >= section.contentStart && e.end <= section.end);
-    parts.push(inside.length === 0 ? wasm.subarray(section.start, section.end) : rebuild(wasm, section, inside));
+    const inside = [...patches].filter(
+      ([e]) => e.start >= section.contentStart && e.end <= section.end,
+    );
+    parts.push(
+      inside.length === 0
+        ? wasm.subarray(section.start, section.end)
+        : rebuild(wasm, section, inside),
+    );
   }
   return Buffer.concat(parts);
 }
@@ -180,7 +186,9 @@ function skipImportDescription(reader: WasmByteReader, kind: number): void {
       reader.u32();
       return;
     default:
-      throw new WasmFormatError(`unknown import kind 0x${kind.toString(16)} at byte ${reader.pos - 1}`);
+      throw new WasmFormatError(
+        `unknown import kind 0x${kind.toString(16)} at byte ${reader.pos - 1}`,
+      );
   }
 }
 
@@ -199,7 +207,9 @@ function skipTableLimits(reader: WasmByteReader): void {
 
 function expectSectionEnd(reader: WasmByteReader, name: string): void {
   if (reader.pos !== reader.end) {
-    throw new WasmFormatError(`the ${name} section has ${reader.end - reader.pos} unexpected trailing bytes`);
+    throw new WasmFormatError(
+      `the ${name} section has ${reader.end - reader.pos} unexpected trailing bytes`,
+    );
   }
 }
 

@@ -13,7 +13,9 @@ export function u32(value: number): number[] {
 
 /** The same value in five bytes, as wasm-ld writes section sizes so it can patch them later. */
 export function paddedU32(value: number): number[] {
-  return [0, 7, 14, 21].map((shift) => ((value >>> shift) & 0x7f) | 0x80).concat((value >>> 28) & 0x0f);
+  return [0, 7, 14, 21]
+    .map((shift) => ((value >>> shift) & 0x7f) | 0x80)
+    .concat((value >>> 28) & 0x0f);
 }
 
 export function name(text: string): number[] {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { MemoryLimitError, WasmFormatError, capMemoryMaximum, readMemoryLimits } from '../src/index.js';
+import {
+  MemoryLimitError,
+  WasmFormatError,
+  capMemoryMaximum,
+  readMemoryLimits,
+} from '../src/index.js';
 
 import {
   exportMemory,
@@ -71,7 +76,10 @@ describe('capMemoryMaximum', () => {
   it('rewrites the section size when the limits get longer and keeps later sections byte for byte', () => {
     const custom = section(0, [...name('keep'), 1, 2, 3]);
     const memory = [...limits(300)]; // 300 takes two LEB128 bytes; 1000 as well, plus a flag change
-    const input = wasmModule(section(5, vector([memory]), paddedU32(vector([memory]).length)), custom);
+    const input = wasmModule(
+      section(5, vector([memory]), paddedU32(vector([memory]).length)),
+      custom,
+    );
 
     const capped = capMemoryMaximum(input, 1000);
 
@@ -96,12 +104,15 @@ describe('capMemoryMaximum', () => {
   it('throws MemoryLimitError when the module needs more at start than the cap', () => {
     const wasm = wasmModule(memorySection(limits(300)));
 
-    assert.throws(() => capMemoryMaximum(wasm, 256), (err: unknown) => {
-      assert.ok(err instanceof MemoryLimitError);
-      assert.equal(err.minPages, 300);
-      assert.match(err.message, /300 pages \(18\.75 MiB\).*256 pages \(16 MiB\)/);
-      return true;
-    });
+    assert.throws(
+      () => capMemoryMaximum(wasm, 256),
+      (err: unknown) => {
+        assert.ok(err instanceof MemoryLimitError);
+        assert.equal(err.minPages, 300);
+        assert.match(err.message, /300 pages \(18\.75 MiB\).*256 pages \(16 MiB\)/);
+        return true;
+      },
+    );
   });
 
   it('throws WasmFormatError for bytes it cannot read', () => {

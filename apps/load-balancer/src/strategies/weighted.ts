@@ -3,7 +3,7 @@ import type { Strategy, WorkerView } from './strategy.js';
 /**
  * Smooth weighted round robin: every pick adds each worker's weight to its running score, takes
  * the highest score and subtracts the total weight from it. Weights 3,1,1,1 give the sequence
- * a b a c a d, spread out rather than a a a b c d.
+ * a b a c d a, spread out rather than a a a b c d.
  */
 export class Weighted implements Strategy {
   readonly name = 'WEIGHTED';

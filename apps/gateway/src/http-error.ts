@@ -4,6 +4,8 @@ import { ERROR_CODES, FaasError, type ErrorCode } from '@minifaas/protocol';
 
 /** The one place where an error becomes an HTTP status and a JSON body. */
 export function sendError(res: Response, err: FaasError, extra: Record<string, unknown> = {}): void {
+  // A full queue drains in about a second at the usual call lengths; tell clients when to retry.
+  if (err.code === 'QUEUE_FULL') res.setHeader('Retry-After', '1');
   res.status(ERROR_CODES[err.code].http).json({ ok: false, error: err.message, code: err.code, ...err.details, ...extra });
 }
 

@@ -39,10 +39,16 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
   let detection: Promise<Record<WasmLanguage, ToolchainStatus>> | undefined;
 
   function detect(): Promise<Record<WasmLanguage, ToolchainStatus>> {
-    detection ??= detectToolchains(resolved.env, resolved.cacheDir).then((found) => {
-      for (const status of Object.values(found)) logger.info('toolchain detected', { ...status });
-      return found;
-    });
+    detection ??= detectToolchains(resolved.env, resolved.cacheDir).then(
+      (found) => {
+        for (const status of Object.values(found)) logger.info('toolchain detected', { ...status });
+        return found;
+      },
+      (err: unknown) => {
+        detection = undefined; // a surprise failure is not cached: the next call probes again
+        throw err;
+      },
+    );
     return detection;
   }
 

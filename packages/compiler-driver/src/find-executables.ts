@@ -21,6 +21,7 @@ export async function findExecutables(
   pathEnv: string | undefined,
   wellKnown: readonly string[],
 ): Promise<string[]> {
+  // Relative entries (such as '.') would make the choice depend on the service's cwd.
   const dirs = (pathEnv ?? '').split(path.delimiter).filter((dir) => path.isAbsolute(dir));
   const candidates = [...dirs.flatMap((dir) => names.map((n) => path.join(dir, n))), ...wellKnown];
   const seen = new Set<string>();

@@ -3,9 +3,13 @@ import { WASM_HEADER, WasmByteReader, WasmFormatError, encodeU32 } from './wasm-
 /**
  * Caps the maximum of a module's linear memories by rewriting only the limits in its import
  * (id 2) and memory (id 5) sections; every other byte is copied as is. Go's linker writes no
- * maximum, and general-purpose wasm libraries either re-encode the whole module (binaryen drops
- * the name section and its setMemory replaces the data segments) or cannot parse the 0xFC
- * opcodes Go emits (@webassemblyjs). See https://webassembly.github.io/spec/core/binary/.
+ * maximum. Libraries were no clean fit: binaryen re-encodes the whole module (readBinary drops
+ * the name section, AssemblyScript/binaryen.js#99, and setMemory replaces the data segments),
+ * and @webassemblyjs decodes every function body but knows only part of the post-MVP 0xFC
+ * opcodes (unjs/unwasm#92). Format: https://webassembly.github.io/spec/core/binary/.
+ *
+ * Go's wasip1 linker defines its memory itself and imports only WASI functions; imported
+ * memories are capped too, for modules linked with --import-memory.
  */
 
 export const WASM_PAGE_BYTES = 65_536;

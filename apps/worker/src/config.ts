@@ -9,6 +9,9 @@ const schema = commonSchema.extend({
   FAAS_LB_SOCKET: z.string().optional(),
   FAAS_OUTPUT_LIMIT_BYTES: intVar(4 * 1024 * 1024, 1024),
   FAAS_WORKER_MAX_MODULES: intVar(64, 1),
+  FAAS_SANDBOX: z.enum(['auto', 'uid+bwrap', 'bwrap', 'uid', 'none']).default('auto'),
+  FAAS_NATIVE_MEMORY_LIMIT_MIB: intVar(256, 16, 65536),
+  FAAS_MAX_PROCESSES: intVar(64, 1, 100_000),
 });
 
 export type WorkerConfig = ReturnType<typeof loadConfig>;
@@ -26,6 +29,9 @@ export function loadConfig(env: Env = process.env) {
     dataDir: raw.FAAS_DATA_DIR,
     outputLimitBytes: raw.FAAS_OUTPUT_LIMIT_BYTES,
     maxModules: raw.FAAS_WORKER_MAX_MODULES,
+    sandbox: raw.FAAS_SANDBOX,
+    limits: { memoryLimitMiB: raw.FAAS_NATIVE_MEMORY_LIMIT_MIB, maxProcesses: raw.FAAS_MAX_PROCESSES },
+    env,
     logLevel: raw.FAAS_LOG_LEVEL,
     logFormat: raw.FAAS_LOG_FORMAT,
   });

@@ -1,13 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { chownSync, existsSync } from 'node:fs';
+
 /**
- * How a native function's process is contained.
- * - `none`: a fresh directory, an environment built only from the allow-list below, its own
- *   process group. Nothing of the host's environment reaches the function.
+ * How a native (js, python, php) function's process is contained, strongest first:
+ * - `uid+bwrap`: as root, drop to a fresh unprivileged uid (setpriv), then bubblewrap with every
+ *   namespace unshared (no network, own pid and mount namespaces, only /usr and the run dir).
+ * - `bwrap`: bubblewrap as the worker's own (non-root) user: same namespaces, same uid.
+ * - `uid`: a fresh unprivileged uid plus rlimits, no namespaces. What is left inside a default
+ *   container, where bwrap cannot create namespaces; the container supplies the rest (no network,
+ *   read-only root, pids and memory limits).
+ * - `none`: only a fresh directory, the allow-listed environment and a process group. Never
+ *   chosen by itself: an operator must ask for it with FAAS_SANDBOX=none.
  */
-export type Containment = 'none';
+export type Containment = 'uid+bwrap' | 'bwrap' | 'uid' | 'none';
+export type ContainmentSetting = Containment | 'auto';
+
+export interface SandboxLimits {
+  /** Address-space cap for python and php; V8 reserves more than it uses, so node gets a heap flag. */
+  memoryLimitMiB: number;
+  /** RLIMIT_NPROC for the run's uid. */
+  maxProcesses: number;
+}
 
 export interface SandboxInput {
   argv: string[];
   runDir: string;
+  /** Interpreter is V8 (node): an address-space rlimit would kill it at start. */
+  v8: boolean;
+  limits: SandboxLimits;
 }
 
 export interface SandboxCommand {
@@ -15,20 +36,117 @@ export interface SandboxCommand {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** The unprivileged uid the run uses, when the containment switches uid. */
+  uid?: number;
 }
+
+/** Fresh uids for runs come from this range, far from system and login users. */
+const UID_BASE = 200_000;
+const UID_RANGE = 100_000;
+/** Where the run directory appears inside bubblewrap. */
+const SANDBOX_WORKDIR = '/work';
 
 /** The only variables a native function sees; nothing is copied from the worker's environment. */
-export function functionEnv(runDir: string): Record<string, string> {
-  return {
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME: runDir,
-    TMPDIR: runDir,
-    LANG: 'C.UTF-8',
-  };
+export function functionEnv(home: string): Record<string, string> {
+  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: home, LANG: 'C.UTF-8' };
 }
 
-export function buildSandboxCommand(_containment: Containment, input: SandboxInput): SandboxCommand {
-  const [file, ...args] = input.argv;
-  if (!file) throw new TypeError('argv must name a program');
-  return { file, args, env: functionEnv(input.runDir), cwd: input.runDir };
+/**
+ * Picks the containment to use: the setting if it works here, or with `auto` the strongest that
+ * works. Throws when the asked-for containment (or, with `auto`, any) cannot be had.
+ */
+export function resolveContainment(setting: ContainmentSetting): Containment {
+  if (setting === 'none') return 'none';
+  const candidates: Containment[] = setting === 'auto' ? ['uid+bwrap', 'bwrap', 'uid'] : [setting];
+  const works = candidates.find(probe);
+  if (!works) {
+    throw new Error(
+      setting === 'auto'
+        ? 'no containment for native functions works here (need root with setpriv, or bubblewrap with user namespaces); set FAAS_SANDBOX=none to run them uncontained'
+        : `containment ${setting} does not work on this host`,
+    );
+  }
+  return works;
+}
+
+/** Tries the containment for real with `true`. */
+function probe(containment: Containment): boolean {
+  const isRoot = process.getuid?.() === 0;
+  if (containment.startsWith('uid') && !isRoot) return false;
+  const command = buildSandboxCommand(containment, {
+    argv: ['/bin/true'],
+    runDir: '/',
+    v8: false,
+    limits: { memoryLimitMiB: 256, maxProcesses: 64 },
+  });
+  const result = spawnSync(command.file, command.args, { env: command.env, cwd: '/', timeout: 5000, stdio: 'ignore' });
+  return result.status === 0;
+}
+
+/** A fresh uid for one run; the run dir is handed to it. */
+export function allocateRunUid(runDir: string): number {
+  const uid = UID_BASE + randomInt(UID_RANGE);
+  chownSync(runDir, uid, uid);
+  return uid;
+}
+
+export function buildSandboxCommand(containment: Containment, input: SandboxInput, uid = UID_BASE): SandboxCommand {
+  const [program, ...programArgs] = input.argv;
+  if (!program) throw new TypeError('argv must name a program');
+  const inner = containment.includes('bwrap') ? bwrapArgs(input, program, programArgs) : [program, ...programArgs];
+  const limited = [...rlimitArgs(input), '--', ...inner];
+  const home = containment.includes('bwrap') ? SANDBOX_WORKDIR : input.runDir;
+  const env = functionEnv(home);
+  switch (containment) {
+    case 'uid+bwrap':
+    case 'uid':
+      return { file: 'setpriv', args: [...setprivArgs(uid), 'prlimit', ...limited], env, cwd: input.runDir, uid };
+    case 'bwrap':
+      return { file: 'prlimit', args: limited, env, cwd: input.runDir };
+    case 'none':
+      return { file: program, args: programArgs, env, cwd: input.runDir };
+  }
+}
+
+function setprivArgs(uid: number): string[] {
+  return [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--'];
+}
+
+function rlimitArgs(input: SandboxInput): string[] {
+  const args = [`--nproc=${input.limits.maxProcesses}`];
+  if (!input.v8) args.push(`--as=${input.limits.memoryLimitMiB * 1024 * 1024}`);
+  return args;
+}
+
+/** Everything unshared; the function sees /usr (read-only), a private /tmp and its run dir. */
+function bwrapArgs(input: SandboxInput, program: string, programArgs: string[]): string[] {
+  const optional = (path: string) => (existsSync(path) ? ['--ro-bind', path, path] : []);
+  return [
+    'bwrap',
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--ro-bind', '/usr', '/usr',
+    '--symlink', 'usr/lib', '/lib',
+    '--symlink', 'usr/lib64', '/lib64',
+    '--symlink', 'usr/bin', '/bin',
+    '--symlink', 'usr/sbin', '/sbin',
+    ...optional('/etc/alternatives'),
+    ...optional('/etc/php'),
+    '--proc', '/proc',
+    '--dev', '/dev',
+    '--tmpfs', '/tmp',
+    '--bind', input.runDir, SANDBOX_WORKDIR,
+    '--chdir', SANDBOX_WORKDIR,
+    '--clearenv',
+    ...Object.entries(functionEnv(SANDBOX_WORKDIR)).flatMap(([k, v]) => ['--setenv', k, v]),
+    '--',
+    program.startsWith(input.runDir) ? program.replace(input.runDir, SANDBOX_WORKDIR) : program,
+    ...programArgs.map((a) => (a.startsWith(input.runDir) ? a.replace(input.runDir, SANDBOX_WORKDIR) : a)),
+  ];
+}
+
+/** Kills every process left under a run's uid (a daemonised grandchild escapes process groups). */
+export function killRunUid(uid: number): void {
+  spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'kill', '-9', '-1'], { stdio: 'ignore', timeout: 2000 });
 }

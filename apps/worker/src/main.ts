@@ -4,10 +4,14 @@ import { unixTarget } from '@minifaas/protocol';
 import { loadConfig } from './config.js';
 import { keepRegistered } from './registration.js';
 import { createWorker } from './worker.js';
+import { resolveContainment, type Containment, type ContainmentSetting } from './containment.js';
 
 await runService('worker', loadConfig, async (config) => {
   const log = createLogger('worker', { level: config.logLevel, format: config.logFormat }).child({ workerId: config.id });
-  const worker = createWorker({ id: config.id, dataDir: config.dataDir, outputLimitBytes: config.outputLimitBytes, maxModules: config.maxModules, logger: log });
+  const containment = tryResolveContainment(config.sandbox);
+  if (containment instanceof Error) log.error('native functions disabled', { reason: containment.message });
+  else log.info('containment', { mode: containment, ...config.limits });
+  const worker = createWorker({ ...config, containment, logger: log });
   await worker.ready();
   await worker.listen(config.socketPath);
   log.info('listening', { socket: config.socketPath, weight: config.weight });
@@ -24,3 +28,11 @@ await runService('worker', loadConfig, async (config) => {
     },
   };
 });
+
+function tryResolveContainment(setting: ContainmentSetting): Containment | Error {
+  try {
+    return resolveContainment(setting);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}

@@ -7,12 +7,20 @@ import { SOURCE_FILE } from '@minifaas/function-store';
 import { OutputBuffer } from './output-buffer.js';
 import type { RunRequest, RunResult } from './run-types.js';
 import { findInterpreter, type NativeLanguage } from './interpreters.js';
-import { buildSandboxCommand, type Containment } from './containment.js';
+import {
+  allocateRunUid,
+  buildSandboxCommand,
+  killRunUid,
+  type Containment,
+  type SandboxLimits,
+} from './containment.js';
 
 export interface NativeRunnerOptions {
   /** Where per-run working directories are made. */
   scratchDir?: string;
-  containment: Containment;
+  /** The containment in force, or why there is none (native runs are then refused). */
+  containment: Containment | Error;
+  limits: SandboxLimits;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -28,17 +36,27 @@ export class NativeRunner {
   }
 
   async run(lang: NativeLanguage, req: RunRequest): Promise<RunResult> {
+    const { containment, limits } = this.#options;
+    if (containment instanceof Error) {
+      throw new FaasError('SANDBOX_UNAVAILABLE', `${lang} functions cannot run on this worker: ${containment.message}`);
+    }
     const interpreter = findInterpreter(lang, this.#options.env);
     const runDir = await mkdtemp(join(this.#options.scratchDir ?? tmpdir(), 'minifaas-run-'));
+    let uid: number | undefined;
     try {
       const file = join(runDir, interpreter.fileName);
       await copyFile(join(req.versionDir, SOURCE_FILE), file);
-      const command = buildSandboxCommand(this.#options.containment, {
-        argv: [interpreter.path, ...interpreter.args, file],
-        runDir,
-      });
+      if (containment.startsWith('uid')) uid = allocateRunUid(runDir);
+      const heapFlag = interpreter.v8 ? [`--max-old-space-size=${limits.memoryLimitMiB}`] : [];
+      const command = buildSandboxCommand(
+        containment,
+        { argv: [interpreter.path, ...heapFlag, ...interpreter.args, file], runDir, v8: interpreter.v8, limits },
+        uid,
+      );
       return await runProcess(command, req);
     } finally {
+      // Anything the run left behind under its uid (a daemonised grandchild) goes too.
+      if (uid !== undefined) killRunUid(uid);
       await rm(runDir, { recursive: true, force: true });
     }
   }

@@ -14,17 +14,19 @@ import {
   type WorkerInvokeRequest__Output,
 } from '@minifaas/protocol';
 import { SOURCE_FILE, versionDir } from '@minifaas/function-store';
+import { classifyMemory } from './classify.js';
 import { NativeRunner } from './native-runner.js';
 import type { RunRequest, RunResult } from './run-types.js';
 import { WasmRunner } from './wasm-runner.js';
-import type { Containment } from './containment.js';
+import type { Containment, SandboxLimits } from './containment.js';
 
 export interface WorkerDeps {
   id: string;
   dataDir: string;
   outputLimitBytes: number;
   maxModules?: number;
-  containment?: Containment;
+  containment: Containment | Error;
+  limits: SandboxLimits;
   logger: Logger;
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -35,7 +37,7 @@ const FALLBACK_TIMEOUT_MS = 10_000;
 /** Builds a worker's gRPC server without listening. It runs one invocation at a time. */
 export function createWorker(deps: WorkerDeps) {
   const wasm = new WasmRunner({ maxModules: deps.maxModules });
-  const native = new NativeRunner({ containment: deps.containment ?? 'none', env: deps.env });
+  const native = new NativeRunner({ containment: deps.containment, limits: deps.limits, env: deps.env });
   let queue: Promise<unknown> = Promise.resolve();
   let jobsDone = 0;
 
@@ -68,7 +70,7 @@ export function createWorker(deps: WorkerDeps) {
     const log = deps.logger.child({ invocationId: request.invocationId, fn: request.function?.id });
     // One at a time: the load balancer leases a worker to one invocation, and this keeps that
     // true even if a caller ignores the lease.
-    const turn = queue.then(() => runOne(request, deadlineMs));
+    const turn = queue.then(() => runOne(request, deadlineMs)).then(classifyMemory);
     queue = turn.catch(() => undefined);
     const result = await turn;
     jobsDone++;

@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   UNKNOWN_LANGUAGE: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
   // A deploy body is empty or only whitespace.
   EMPTY_SOURCE: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
+  // Deploying, deleting or changing settings without the right bearer token (FAAS_API_TOKEN).
+  UNAUTHORIZED: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED },
+  // A cross-site browser request to a route that changes something.
+  FORBIDDEN: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED },
   // No route answers this path.
   NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND },
   // No deployed function has this id or name.
@@ -28,12 +32,16 @@ export const ERROR_CODES = {
   QUEUE_FULL: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   // The function ran and failed: non-zero exit, trap, panic or signal.
   FUNCTION_FAILED: { http: 502, grpc: GrpcStatus.ABORTED },
+  // The function hit its memory cap (WASM linear memory or the native process limit).
+  MEMORY_LIMIT: { http: 502, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   // The worker running the invocation died or stopped answering mid-run.
   WORKER_LOST: { http: 502, grpc: GrpcStatus.UNAVAILABLE },
   // No worker is registered with the load balancer.
   NO_WORKER: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
   // The compiler or interpreter for this language is not installed on this host.
   TOOLCHAIN_MISSING: { http: 503, grpc: GrpcStatus.FAILED_PRECONDITION },
+  // No containment for native functions works on this worker and none was opted out of.
+  SANDBOX_UNAVAILABLE: { http: 503, grpc: GrpcStatus.FAILED_PRECONDITION },
   // An internal service (dispatcher, load balancer) cannot be reached.
   SERVICE_UNAVAILABLE: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
   // The invocation's deadline passed before it finished.

@@ -17,6 +17,8 @@ export interface ServiceSpec {
 export class ServiceProcess {
   readonly spec: ServiceSpec;
   child: ChildProcess | undefined;
+  /** The last lines it logged, for error messages when it fails to start. */
+  readonly recentLines: string[] = [];
   #expectedExit = false;
   #onLine: (spec: ServiceSpec, line: string) => void;
   #onUnexpectedExit: (service: ServiceProcess, code: number | null, signal: string | null) => void;
@@ -44,7 +46,11 @@ export class ServiceProcess {
     });
     this.child = child;
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => this.#onLine(this.spec, line));
+      createInterface({ input: stream }).on('line', (line) => {
+        this.recentLines.push(line);
+        if (this.recentLines.length > 15) this.recentLines.shift();
+        this.#onLine(this.spec, line);
+      });
     }
     child.on('exit', (code, signal) => {
       if (!this.#expectedExit) this.#onUnexpectedExit(this, code, signal);

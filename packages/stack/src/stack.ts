@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { checkHealth, socketPaths, unixTarget } from '@minifaas/protocol';
 import { ServiceProcess, type ServiceSpec } from './service-process.js';
@@ -45,6 +46,9 @@ const APPS_ORDER = ['load-balancer', 'dispatcher'] as const;
 export async function startStack(options: StackOptions): Promise<Stack> {
   const workers = options.workers ?? 4;
   const strategy = (options.strategy ?? 'RR').toUpperCase();
+  const httpHost = options.httpHost ?? options.env?.['FAAS_HTTP_HOST'] ?? '127.0.0.1';
+  const requestedPort = Number(options.httpPort ?? options.env?.['FAAS_HTTP_PORT'] ?? 8080);
+  const httpPort = requestedPort === 0 ? await freePort(httpHost) : requestedPort;
   mkdirSync(options.socketDir, { recursive: true });
   mkdirSync(options.dataDir, { recursive: true });
   const baseEnv: Record<string, string | undefined> = {
@@ -52,23 +56,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     FAAS_SOCKET_DIR: options.socketDir,
     FAAS_DATA_DIR: options.dataDir,
     FAAS_LB_STRATEGY: strategy,
-    FAAS_HTTP_HOST: options.httpHost ?? options.env?.['FAAS_HTTP_HOST'] ?? '127.0.0.1',
-    FAAS_HTTP_PORT: String(options.httpPort ?? options.env?.['FAAS_HTTP_PORT'] ?? 8080),
+    FAAS_HTTP_HOST: httpHost,
+    FAAS_HTTP_PORT: String(httpPort),
   };
   const entry = (app: string) =>
     options.fromSource
       ? ['--conditions=development', '--import', 'tsx', join(options.rootDir, 'apps', app, 'src', 'main.ts')]
       : [join(options.rootDir, 'apps', app, 'dist', 'main.js')];
 
-  let gatewayUrl: ((url: string) => void) | undefined;
-  const urlSeen = new Promise<string>((resolve) => (gatewayUrl = resolve));
   let stopping = false;
-  const onLine = (spec: ServiceSpec, line: string) => {
-    options.onLog?.(spec.name, line);
-    // The gateway logs `listening {"url":...}` (pretty) or `"message":"listening",...` (JSON).
-    const url = spec.name === 'gateway' ? /listening.*"url":"([^"]+)"/.exec(line)?.[1] : undefined;
-    if (url) gatewayUrl?.(url);
-  };
+  const onLine = (spec: ServiceSpec, line: string) => options.onLog?.(spec.name, line);
   const onExit = (service: ServiceProcess, code: number | null, signal: string | null) => {
     if (stopping) return;
     options.onLog?.(service.spec.name, JSON.stringify({ level: 'warn', message: 'process exited', code, signal }));
@@ -100,7 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     const sockets = socketPaths(options.socketDir);
     services[0]?.start();
     await waitFor(() => checkHealth(unixTarget(sockets.loadBalancer), 500), deadline, 'the load balancer');
@@ -108,12 +105,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const w of workerProcs) w.start();
     await waitFor(() => checkHealth(unixTarget(sockets.dispatcher), 500), deadline, 'the dispatcher');
     gateway.start();
-    const url = await Promise.race([urlSeen, rejectAt(deadline, 'the gateway did not start listening')]);
+    const url = `http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`;
     await waitFor(() => healthy(url, workers), deadline, 'the gateway to report every worker');
     return { url, socketDir: options.socketDir, dataDir: options.dataDir, strategy, services: all, workers: workerProcs, stop };
   } catch (err) {
     await stop();
-    throw err;
+    const logs = all
+      .filter((s) => s.recentLines.length > 0)
+      .map((s) => `--- ${s.spec.name} (exit ${s.child?.exitCode ?? s.child?.signalCode ?? 'none'}):\n${s.recentLines.join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${logs.join('\n')}`, { cause: err });
   }
 }
 
@@ -135,6 +135,14 @@ async function waitFor(check: () => Promise<boolean>, deadlineMs: number, what: 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function rejectAt(deadlineMs: number, message: string): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), Math.max(0, deadlineMs - Date.now())).unref());
+/** A port nobody listens on right now (the gateway binds it a moment later). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

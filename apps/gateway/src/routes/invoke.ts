@@ -35,6 +35,9 @@ export function invokeRoute(ctx: GatewayContext) {
       case 'OUTCOME_OK':
         res.status(200).json({ ok: true, ...body });
         return;
+      case 'OUTCOME_MEMORY_LIMIT':
+        sendError(res, new FaasError('MEMORY_LIMIT', `the function hit its memory limit; ${failureMessage(result)}`), body);
+        return;
       case 'OUTCOME_TIMEOUT':
         sendError(res, new FaasError('TIMEOUT', `the function did not finish within ${ctx.config.timeoutMs} ms and was stopped`), body);
         return;

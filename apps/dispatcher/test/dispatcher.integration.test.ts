@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'node:test';
 import { silentLogger } from '@minifaas/logger';
 import {
@@ -29,6 +31,8 @@ import {
 // until then pnpm does not link it here, so its entry file is imported by path.
 import { createLoadBalancer } from '../../load-balancer/src/index.js';
 import { createDispatcher } from '../src/index.js';
+
+const SILENT_WORKER = fileURLToPath(new URL('fixtures/silent-worker.ts', import.meta.url));
 
 type Scheduler = ReturnType<typeof createLoadBalancer>['scheduler'];
 
@@ -107,6 +111,20 @@ function invoke(client: DispatcherClient, invocationId: string, stdin: Buffer, d
 
 const listWorkers = (lbClient: LoadBalancerClient) =>
   call<ListWorkersReply__Output>('the load balancer', (md, o, cb) => lbClient.ListWorkers({}, md, o, cb));
+
+/** Resolves once a child process has printed `word` on the given stream. */
+function printed(stream: NodeJS.ReadableStream, word: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (!seen.includes(word)) return;
+      stream.off('data', onData);
+      resolve();
+    };
+    stream.on('data', onData);
+  });
+}
 
 /** Resolves once the load balancer's scheduler is next asked for a worker. */
 function nextSchedulerAcquire(scheduler: Scheduler): Promise<void> {
@@ -190,7 +208,27 @@ describe('dispatcher with a real load balancer and fake workers', () => {
     assert.deepEqual(listed.workers.map((w) => w.worker?.id), ['live']);
   });
 
-  it('answers WORKER_LOST when the worker dies in the middle of a call', async (t) => {
+  it('answers WORKER_LOST and drops the worker when its process is killed in the middle of a call', async (t) => {
+    const env = await startDispatcher(t);
+    const socket = join(env.dir, 'worker-w1.sock');
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', SILENT_WORKER, socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+    t.after(() => child.kill('SIGKILL'));
+    await printed(child.stdout, 'ready');
+    await registerWorker(t, env.lbClient, 'w1', unixTarget(socket));
+    const pending = invoke(env.client, 'inv-1', Buffer.from('in')).catch((err: unknown) => err);
+    await printed(child.stdout, 'invoked');
+
+    child.kill('SIGKILL');
+
+    const err = await pending;
+    assert.ok(isFaasError(err, 'WORKER_LOST'), `expected WORKER_LOST, got ${String(err)}`);
+    assert.deepEqual((await listWorkers(env.lbClient)).workers, [], 'the lost worker is dropped');
+  });
+
+  // BUG (see the report): a forced shutdown (what closeServer does once its grace runs out)
+  // resets the stream, the dispatcher sees gRPC CANCELLED, maps it to INTERNAL and releases the
+  // worker as healthy.
+  it('answers WORKER_LOST when the worker server is force-shut in the middle of a call (BUG: answers INTERNAL)', async (t) => {
     const env = await startDispatcher(t);
     const worker = await startFakeWorker(t, env, 'w1', () => undefined); // never answers
     const arrived = worker.nextCall();

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { chownSync, existsSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * How a native (js, python, php) function's process is contained, strongest first:
@@ -73,14 +75,16 @@ export function resolveContainment(setting: ContainmentSetting): Containment {
 function probe(containment: Containment): boolean {
   const isRoot = process.getuid?.() === 0;
   if (containment.startsWith('uid') && !isRoot) return false;
-  const command = buildSandboxCommand(containment, {
-    argv: ['/bin/true'],
-    runDir: '/',
-    v8: false,
-    limits: { memoryLimitMiB: 256, maxProcesses: 64 },
-  });
-  const result = spawnSync(command.file, command.args, { env: command.env, cwd: '/', timeout: 5000, stdio: 'ignore' });
-  return result.status === 0;
+  const runDir = mkdtempSync(join(tmpdir(), 'minifaas-probe-'));
+  try {
+    const uid = containment.startsWith('uid') ? allocateRunUid(runDir) : undefined;
+    const limits = { memoryLimitMiB: 256, maxProcesses: 64 };
+    const command = buildSandboxCommand(containment, { argv: ['/bin/true'], runDir, v8: false, limits }, uid);
+    const result = spawnSync(command.file, command.args, { env: command.env, cwd: runDir, timeout: 5000, stdio: 'ignore' });
+    return result.status === 0;
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
 }
 
 /** A fresh uid for one run; the run dir is handed to it. */
@@ -141,9 +145,13 @@ function bwrapArgs(input: SandboxInput, program: string, programArgs: string[]):
     '--clearenv',
     ...Object.entries(functionEnv(SANDBOX_WORKDIR)).flatMap(([k, v]) => ['--setenv', k, v]),
     '--',
-    program.startsWith(input.runDir) ? program.replace(input.runDir, SANDBOX_WORKDIR) : program,
-    ...programArgs.map((a) => (a.startsWith(input.runDir) ? a.replace(input.runDir, SANDBOX_WORKDIR) : a)),
+    ...[program, ...programArgs].map((arg) => insideSandbox(arg, input.runDir)),
   ];
+}
+
+/** A host path under the run dir, as the function sees it inside bubblewrap. */
+function insideSandbox(arg: string, runDir: string): string {
+  return arg.startsWith(`${runDir}/`) ? `${SANDBOX_WORKDIR}${arg.slice(runDir.length)}` : arg;
 }
 
 /** Kills every process left under a run's uid (a daemonised grandchild escapes process groups). */

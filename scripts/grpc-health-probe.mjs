@@ -14,13 +14,15 @@ const what = process.argv[2] ?? '';
 // The services' own default (@minifaas/config DEFAULTS.socketDir) when FAAS_SOCKET_DIR is unset.
 const socketDir = env.FAAS_SOCKET_DIR || join(tmpdir(), `minifaas-${process.getuid?.() ?? 0}`);
 
-/** gRPC targets to ask; a worker without FAAS_WORKER_ID is `worker-<hostname>-<pid>`, so glob it. */
+/** gRPC targets to ask; a worker without FAAS_WORKER_ID is `worker-<hostname>-<pid>`: glob it. */
 function grpcTargets(name) {
   if (name.startsWith('unix:')) return [name];
   const file = {
     'load-balancer': env.FAAS_LB_SOCKET || join(socketDir, 'load-balancer.sock'),
     dispatcher: env.FAAS_DISPATCHER_SOCKET || join(socketDir, 'dispatcher.sock'),
-    worker: env.FAAS_WORKER_SOCKET || (env.FAAS_WORKER_ID && join(socketDir, `worker-${env.FAAS_WORKER_ID}.sock`)),
+    worker:
+      env.FAAS_WORKER_SOCKET ||
+      (env.FAAS_WORKER_ID && join(socketDir, `worker-${env.FAAS_WORKER_ID}.sock`)),
   }[name];
   if (file) return [`unix://${file}`];
   if (name !== 'worker') return undefined;
@@ -36,13 +38,17 @@ function grpcTargets(name) {
 
 async function healthy() {
   if (what === 'gateway' || /^https?:/.test(what)) {
-    const url = what === 'gateway' ? `http://127.0.0.1:${env.FAAS_HTTP_PORT || 8080}/healthz` : what;
-    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined);
+    const port = env.FAAS_HTTP_PORT || 8080;
+    const url = what === 'gateway' ? `http://127.0.0.1:${port}/healthz` : what;
+    const signal = AbortSignal.timeout(TIMEOUT_MS);
+    const res = await fetch(url, { signal }).catch(() => undefined);
     return res?.ok === true;
   }
   const targets = grpcTargets(what);
   if (!targets) {
-    process.stderr.write('usage: healthcheck.mjs load-balancer|dispatcher|worker|gateway|unix:///socket|http://url\n');
+    process.stderr.write(
+      'usage: healthcheck.mjs load-balancer|dispatcher|worker|gateway|unix:///socket|http://url\n',
+    );
     process.exit(2);
   }
   const { checkHealth } = await import('@minifaas/protocol');

@@ -31,6 +31,8 @@ const MAX_PLACEMENTS = 3;
 /** How long a leased worker's channel may take to connect before the worker counts as dead. */
 const CONNECT_TIMEOUT_MS = 1000;
 const FALLBACK_TIMEOUT_MS = 10_000;
+/** Invocations that may be in the middle of their Acquire round trip beyond the queue limit. */
+const ACQUIRING_SLACK = 256;
 
 /**
  * Builds the dispatcher's gRPC server without listening. It holds waiting invocations (bounded
@@ -46,7 +48,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   const acquire = (request: DispatchRequest__Output, deadlineMs: number) =>
     call<Lease__Output>(
       'the load balancer',
-      (md, o, cb) => lb.Acquire({ invocationId: request.invocationId, functionId: request.function?.id ?? '' }, md, o, cb),
+      (md, o, cb) =>
+        lb.Acquire({ invocationId: request.invocationId, functionId: request.function?.id ?? '', maxWaiting: deps.queueLimit }, md, o, cb),
       { deadline: new Date(deadlineMs) },
     );
 
@@ -83,7 +86,9 @@ export function createDispatcher(deps: DispatcherDeps) {
   };
 
   const invoke = async (request: DispatchRequest__Output, deadlineMs: number): Promise<InvokeResult__Output> => {
-    if (queued >= deps.queueLimit) {
+    // The load balancer refuses an invocation that would wait behind queueLimit others; this
+    // second bound only keeps a flood of calls in the middle of acquiring from piling up here.
+    if (queued >= deps.queueLimit + ACQUIRING_SLACK) {
       throw new FaasError('QUEUE_FULL', `${queued} invocations are already waiting for a worker; retry shortly`);
     }
     queued++;

@@ -12,15 +12,24 @@ export interface GatewayDeps {
   compiler: GatewayContext['compiler'];
   logger: Logger;
   timeoutMs: number;
+  /** Longest timeout a deploy may ask for. */
+  maxTimeoutMs: number;
   maxBodyBytes: number;
   maxSourceBytes: number;
+  /** Slow clients: all headers must arrive within this long (default 10 s)... */
+  headersTimeoutMs: number;
+  /** ...and the whole request within this long (default 30 s). */
+  requestTimeoutMs: number;
+  /** Bearer tokens; unset means open (fine on a laptop, not elsewhere). */
+  apiToken?: string;
+  invokeToken?: string;
 }
 
-/** Slow clients: headers must arrive within 10 s and the whole request within 30 s. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 30_000;
-/** Node checks those timeouts only every 30 s by default, far too late to act on them. */
-const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+/**
+ * Node checks headersTimeout and requestTimeout only every 30 s by default, far too late to
+ * stop idle or trickling clients from holding connections.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 250;
 
 /** Builds the gateway (store, dispatcher channel, HTTP server) without listening. */
 export async function createGateway(deps: GatewayDeps) {
@@ -32,10 +41,15 @@ export async function createGateway(deps: GatewayDeps) {
     compiler: deps.compiler,
     dispatcher,
     logger: deps.logger,
-    config: { timeoutMs: deps.timeoutMs, maxBodyBytes: deps.maxBodyBytes, maxSourceBytes: deps.maxSourceBytes },
+    tokens: { apiToken: deps.apiToken, invokeToken: deps.invokeToken },
+    config: { timeoutMs: deps.timeoutMs, maxTimeoutMs: deps.maxTimeoutMs, maxBodyBytes: deps.maxBodyBytes, maxSourceBytes: deps.maxSourceBytes },
   });
   const server: Server = createServer(
-    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    {
+      headersTimeout: deps.headersTimeoutMs,
+      requestTimeout: deps.requestTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
     app,
   );
 

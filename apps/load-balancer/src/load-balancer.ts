@@ -3,6 +3,8 @@ import type { Logger } from '@minifaas/logger';
 import {
   closeServer,
   createServer,
+  DEADLINE_GRACE_MS,
+  FaasError,
   listenOnSocket,
   unary,
   type LoadBalancerHandlers,
@@ -11,6 +13,9 @@ import {
 } from '@minifaas/protocol';
 import { Scheduler } from './scheduler.js';
 import { createStrategy, type StrategyName } from './strategies/index.js';
+
+/** Margin past the worker call's own deadline before an unreleased lease lapses. */
+const LEASE_SLACK_MS = 1000;
 
 export interface LoadBalancerDeps {
   strategy: StrategyName;
@@ -29,7 +34,11 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
       return;
     }
     const record = { id: info.id, address: info.address, weight: Math.max(1, info.weight), pid: info.pid };
-    const token = scheduler.addWorker(record);
+    // If the worker is dropped for another reason (the dispatcher reports it unreachable), end its
+    // stream: a worker that is in fact alive then registers again, a dead one stays gone.
+    const token = scheduler.addWorker(record, () => {
+      if (!call.cancelled) call.end();
+    });
     logger.info('worker joined', { workerId: record.id, address: record.address, weight: record.weight });
     call.write({ kind: 'registered' });
     // The stream stays open for the worker's whole life; its end means the worker is gone.
@@ -46,7 +55,20 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
     Acquire: unary(async (request, call) => {
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
-      const grant = await scheduler.acquire(request.invocationId, request.functionId, abort.signal);
+      // The caller's deadline is the invocation's; its worker call may run DEADLINE_GRACE_MS past
+      // it. A lease not released by then belongs to a caller that is gone.
+      const deadline = call.getDeadline();
+      const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+      const expiresAtMs = Number.isFinite(deadlineMs) ? deadlineMs + DEADLINE_GRACE_MS + LEASE_SLACK_MS : undefined;
+      const grant = await scheduler.acquire(request.invocationId, request.functionId, {
+        signal: abort.signal,
+        leaseExpiresAtMs: expiresAtMs,
+        maxWaiting: request.maxWaiting,
+      });
+      if (call.cancelled) {
+        scheduler.release(grant.leaseId, false);
+        throw new FaasError('TIMEOUT', 'the caller gave up before the worker was granted');
+      }
       logger.debug('worker leased', { invocationId: request.invocationId, workerId: grant.worker.id, waitedMs: grant.waitedMs });
       return { leaseId: grant.leaseId, worker: grant.worker, waitedMs: grant.waitedMs };
     }),

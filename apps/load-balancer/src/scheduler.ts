@@ -18,6 +18,7 @@ interface WorkerEntry extends WorkerView {
   leaseId: string;
   /** Distinguishes a re-registration under the same id from the old one. */
   readonly registration: symbol;
+  readonly onRemoved: () => void;
 }
 
 export interface Grant {
@@ -30,6 +31,8 @@ interface Waiter {
   readonly invocationId: string;
   readonly functionId: string;
   readonly arrivedMs: number;
+  /** When the lease lapses on its own if nobody releases it (see acquire). */
+  readonly leaseExpiresAtMs: number | undefined;
   /** The worker the strategy chose at arrival; undefined means any idle worker. */
   assignedId: string | undefined;
   readonly resolve: (grant: Grant) => void;
@@ -53,6 +56,7 @@ export class Scheduler {
   readonly #workers: WorkerEntry[] = [];
   readonly #waiters: Waiter[] = [];
   readonly #leases = new Map<string, WorkerEntry>();
+  readonly #expiries = new Map<string, NodeJS.Timeout>();
 
   constructor(strategy: Strategy) {
     this.#strategy = strategy;
@@ -66,8 +70,11 @@ export class Scheduler {
     return this.#waiters.length;
   }
 
-  /** Adds a worker (replacing one with the same id); returns a token for removeWorker. */
-  addWorker(info: WorkerRecord): symbol {
+  /**
+   * Adds a worker (replacing one with the same id); returns a token for removeWorker.
+   * `onRemoved` runs when the worker is dropped.
+   */
+  addWorker(info: WorkerRecord, onRemoved: () => void = () => undefined): symbol {
     this.removeWorker(info.id);
     const registration = Symbol(info.id);
     this.#workers.push({
@@ -80,6 +87,7 @@ export class Scheduler {
       currentInvocationId: '',
       leaseId: '',
       registration,
+      onRemoved,
     });
     this.#dispatch();
     return registration;
@@ -92,7 +100,12 @@ export class Scheduler {
     );
     if (index < 0) return false;
     const [gone] = this.#workers.splice(index, 1);
-    if (gone?.leaseId) this.#leases.delete(gone.leaseId);
+    gone?.onRemoved();
+    if (gone?.leaseId) {
+      this.#leases.delete(gone.leaseId);
+      clearTimeout(this.#expiries.get(gone.leaseId));
+      this.#expiries.delete(gone.leaseId);
+    }
     this.#strategy.forget?.(id);
     for (const waiter of this.#waiters) {
       if (waiter.assignedId === id) waiter.assignedId = this.#strategy.choose(this.#workers, waiter.functionId)?.id;
@@ -103,9 +116,17 @@ export class Scheduler {
 
   /**
    * Reserves a worker for one invocation. Resolves when the strategy's choice is free; rejects
-   * with NO_WORKER when none is registered. `signal` abandons the wait.
+   * with NO_WORKER when none is registered, QUEUE_FULL when it would have to wait while
+   * `maxWaiting` others already do. `signal` abandons the wait. A lease still held at
+   * `leaseExpiresAtMs` is released on its own: a grant whose caller had already given up (the
+   * reply crossed its deadline) must not keep the worker busy forever.
    */
-  acquire(invocationId: string, functionId: string, signal?: AbortSignal): Promise<Grant> {
+  acquire(
+    invocationId: string,
+    functionId: string,
+    options: { signal?: AbortSignal; leaseExpiresAtMs?: number; maxWaiting?: number } = {},
+  ): Promise<Grant> {
+    const { signal, leaseExpiresAtMs, maxWaiting = 0 } = options;
     if (this.#workers.length === 0) {
       return Promise.reject(
         new FaasError('NO_WORKER', 'no worker is registered with the load balancer; start one and retry'),
@@ -116,13 +137,19 @@ export class Scheduler {
         invocationId,
         functionId,
         arrivedMs: Date.now(),
+        leaseExpiresAtMs,
         assignedId: this.#strategy.choose(this.#workers, functionId)?.id,
         resolve,
         reject,
       };
       this.#waiters.push(waiter);
-      signal?.addEventListener('abort', () => this.#abandon(waiter), { once: true });
       this.#dispatch();
+      if (maxWaiting > 0 && this.#waiters.length > maxWaiting && this.#waiters.includes(waiter)) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        reject(new FaasError('QUEUE_FULL', `${maxWaiting} invocations are already waiting for a worker; retry shortly`));
+        return;
+      }
+      signal?.addEventListener('abort', () => this.#abandon(waiter), { once: true });
     });
   }
 
@@ -131,6 +158,8 @@ export class Scheduler {
     const worker = this.#leases.get(leaseId);
     if (!worker) return;
     this.#leases.delete(leaseId);
+    clearTimeout(this.#expiries.get(leaseId));
+    this.#expiries.delete(leaseId);
     if (workerFailed) {
       this.removeWorker(worker.id, worker.registration);
       return;
@@ -156,7 +185,7 @@ export class Scheduler {
     const index = this.#waiters.indexOf(waiter);
     if (index < 0) return;
     this.#waiters.splice(index, 1);
-    waiter.reject(new FaasError('TIMEOUT', 'the invocation gave up while waiting for a worker'));
+    waiter.reject(new FaasError('TIMEOUT', 'timed out waiting for a free worker'));
   }
 
   /** Hands waiters, oldest first, to their chosen worker (or any idle one) while any is idle. */
@@ -191,6 +220,10 @@ export class Scheduler {
     worker.leaseId = leaseId;
     worker.currentInvocationId = waiter.invocationId;
     this.#leases.set(leaseId, worker);
+    if (waiter.leaseExpiresAtMs !== undefined) {
+      const lapse = setTimeout(() => this.release(leaseId, false), Math.max(0, waiter.leaseExpiresAtMs - Date.now()));
+      this.#expiries.set(leaseId, lapse.unref());
+    }
     return { leaseId, worker: worker.info, waitedMs: Date.now() - waiter.arrivedMs };
   }
 }

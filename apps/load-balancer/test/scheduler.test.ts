@@ -105,10 +105,25 @@ describe('Scheduler', () => {
     const s = schedulerWith('RR', ['w1']);
     await s.acquire('a', 'f');
     const abort = new AbortController();
-    const b = s.acquire('b', 'f', abort.signal);
+    const b = s.acquire('b', 'f', { signal: abort.signal });
     abort.abort();
     await assert.rejects(b, (err) => isFaasError(err, 'TIMEOUT'));
     assert.equal(s.waiting, 0);
+  });
+
+  it('refuses with QUEUE_FULL an invocation that would wait while maxWaiting others already do', async () => {
+    const s = schedulerWith('FIFO', ['w1']);
+    await s.acquire('running', 'f', { maxWaiting: 1 });
+    const waiting = s.acquire('waiting', 'f', { maxWaiting: 1 });
+    await assert.rejects(s.acquire('refused', 'f', { maxWaiting: 1 }), (err) => isFaasError(err, 'QUEUE_FULL'));
+    assert.equal(s.waiting, 1);
+    assert.equal(await settled(waiting), 'pending');
+  });
+
+  it('never refuses an invocation that can start at once, however small the bound', async () => {
+    const s = schedulerWith('FIFO', ['w1', 'w2', 'w3']);
+    const grants = await Promise.all(['a', 'b', 'c'].map((id) => s.acquire(id, 'f', { maxWaiting: 1 })));
+    assert.equal(grants.length, 3);
   });
 
   it('ignores a stale removal after the worker re-registered under the same id', () => {

@@ -11,11 +11,22 @@ await runService('worker', loadConfig, async (config) => {
   const containment = tryResolveContainment(config.sandbox);
   if (containment instanceof Error) log.error('native functions disabled', { reason: containment.message });
   else log.info('containment', { mode: containment, ...config.limits });
-  const worker = createWorker({ ...config, containment, logger: log });
+  let registration: { stop(): void } | undefined;
+  const worker = createWorker({
+    ...config,
+    containment,
+    logger: log,
+    onWedged: () => {
+      // The guest ignored kill(): this runtime cannot be trusted with another call.
+      log.error('guest would not stop; exiting so a fresh worker replaces this one');
+      registration?.stop();
+      setTimeout(() => process.exit(70), 200).unref();
+    },
+  });
   await worker.ready();
   await worker.listen(config.socketPath);
   log.info('listening', { socket: config.socketPath, weight: config.weight });
-  const registration = keepRegistered(
+  registration = keepRegistered(
     config.loadBalancerSocket,
     { id: config.id, address: unixTarget(config.socketPath), weight: config.weight, pid: process.pid },
     log,
@@ -23,7 +34,7 @@ await runService('worker', loadConfig, async (config) => {
   return {
     log,
     stop: async () => {
-      registration.stop();
+      registration?.stop();
       await worker.close(config.socketPath);
     },
   };

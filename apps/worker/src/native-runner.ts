@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FaasError } from '@minifaas/protocol';
 import { SOURCE_FILE } from '@minifaas/function-store';
 import { OutputBuffer } from './output-buffer.js';
-import type { RunRequest, RunResult } from './run-types.js';
+import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
 import { findInterpreter, type NativeLanguage } from './interpreters.js';
 import {
   allocateRunUid,
@@ -35,8 +35,9 @@ export class NativeRunner {
     this.#options = options;
   }
 
-  async run(lang: NativeLanguage, req: RunRequest): Promise<RunResult> {
-    const { containment, limits } = this.#options;
+  async run(lang: NativeLanguage, req: RunRequest, memoryLimitMiB?: number): Promise<RunResult> {
+    const { containment } = this.#options;
+    const limits = { ...this.#options.limits, ...(memoryLimitMiB ? { memoryLimitMiB } : {}) };
     if (containment instanceof Error) {
       throw new FaasError('SANDBOX_UNAVAILABLE', `${lang} functions cannot run on this worker: ${containment.message}`);
     }
@@ -45,7 +46,9 @@ export class NativeRunner {
     let uid: number | undefined;
     try {
       const file = join(runDir, interpreter.fileName);
-      await copyFile(join(req.versionDir, SOURCE_FILE), file);
+      await copyFile(join(req.versionDir, SOURCE_FILE), file).catch((err: unknown) => {
+        throw missingFunction(err);
+      });
       if (containment.startsWith('uid')) uid = allocateRunUid(runDir);
       const heapFlag = interpreter.v8 ? [`--max-old-space-size=${limits.memoryLimitMiB}`] : [];
       const command = buildSandboxCommand(

@@ -1,4 +1,4 @@
-import type { Outcome } from '@minifaas/protocol';
+import { FaasError, type Outcome } from '@minifaas/protocol';
 
 /** One run of a guest, as every runner reports it. */
 export interface RunResult {
@@ -23,4 +23,9 @@ export interface RunRequest {
   /** Epoch ms at which the guest must be stopped. */
   deadlineMs: number;
   outputLimitBytes: number;
+}
+
+/** The version's files are gone from the data dir (deleted, or a worker with another data dir). */
+export function missingFunction(err: unknown): FaasError {
+  return new FaasError('FUNCTION_NOT_FOUND', `the function's files are missing on this worker: ${String(err)}`, { cause: err });
 }

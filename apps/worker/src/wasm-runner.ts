@@ -4,7 +4,7 @@ import { Wasmer, type Package, type Process, type Sandbox } from '@wasmer/sdk/no
 import { FaasError } from '@minifaas/protocol';
 import { MODULE_FILE } from '@minifaas/function-store';
 import { OutputBuffer } from './output-buffer.js';
-import type { RunRequest, RunResult } from './run-types.js';
+import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
 
 interface Loaded {
   pkg: Package;
@@ -17,6 +17,14 @@ interface Loaded {
  * this long and the sandbox is thrown away.
  */
 const STREAM_DRAIN_MS = 200;
+/**
+ * @wasmer/sdk's own `timeoutMs` fires seconds late under load (asked 200 ms, seen 5 s), while
+ * `kill()` stops a spinning guest within a few ms. So the deadline is ours: a timer kills the
+ * guest, and the SDK's timeout stays as a backstop this much later.
+ */
+const SDK_TIMEOUT_BACKSTOP_MS = 1000;
+/** A guest still running this long after it was killed means the runtime is wedged. */
+const KILL_GRACE_MS = 1500;
 
 /**
  * Runs WASI modules in @wasmer/sdk, keeping each loaded module and its sandbox warm by function
@@ -27,9 +35,12 @@ export class WasmRunner {
   readonly #wasmer = new Wasmer({ cache: false });
   readonly #loaded = new Map<string, Promise<Loaded>>();
   readonly #maxModules: number;
+  readonly #onWedged: () => void;
 
-  constructor(options: { maxModules?: number } = {}) {
+  /** `onWedged` is called when a killed guest would not stop: the worker should be replaced. */
+  constructor(options: { maxModules?: number; onWedged?: () => void } = {}) {
     this.#maxModules = options.maxModules ?? 64;
+    this.#onWedged = options.onWedged ?? (() => undefined);
   }
 
   async ready(): Promise<void> {
@@ -40,10 +51,15 @@ export class WasmRunner {
     const cold = !this.#loaded.has(req.functionId);
     const loaded = await this.#load(req.functionId, req.versionDir);
     const started = performance.now();
-    const timeoutMs = Math.max(1, req.deadlineMs - Date.now());
+    const budgetMs = Math.max(1, req.deadlineMs - Date.now());
     const proc = await loaded.sandbox
       .command(loaded.pkg)
-      .spawn({ stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', timeoutMs });
+      .spawn({ stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', timeoutMs: budgetMs + SDK_TIMEOUT_BACKSTOP_MS });
+    let timedOut = false;
+    const deadlineTimer = setTimeout(() => {
+      timedOut = true;
+      void proc.kill().catch(() => undefined);
+    }, budgetMs);
 
     let cappedByOutput = false;
     const stopForOutput = () => {
@@ -55,7 +71,10 @@ export class WasmRunner {
     const streams = Promise.all([drain(proc.stdout, stdout), drain(proc.stderr, stderr)]);
     await feedStdin(proc, req.stdin);
 
-    const ended = await waitForExit(proc);
+    const wedged = sleep(budgetMs + KILL_GRACE_MS).then((): Ended => ({ kind: 'wedged' }));
+    const ended = await Promise.race([waitForExit(proc), wedged]);
+    clearTimeout(deadlineTimer);
+    if (ended.kind === 'wedged') this.#onWedged();
     await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
     const durationMs = performance.now() - started;
     if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
@@ -68,6 +87,7 @@ export class WasmRunner {
       durationMs,
       cold,
     };
+    if (timedOut || ended.kind === 'wedged') return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: 137, detail: 'stopped at the deadline' };
     if (ended.kind === 'threw') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: -1, detail: ended.detail };
     if (cappedByOutput) return { ...base, outcome: 'OUTCOME_OK', exitCode: ended.exitCode, detail: 'stopped at the output limit' };
     if (ended.reason === 'timeout') return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: ended.exitCode, detail: 'stopped at the deadline' };
@@ -105,7 +125,7 @@ export class WasmRunner {
 
   async #instantiate(versionDir: string): Promise<Loaded> {
     const bytes = await readFile(join(versionDir, MODULE_FILE)).catch((err: unknown) => {
-      throw new FaasError('FUNCTION_NOT_FOUND', `the module of this function is missing on the worker: ${String(err)}`, { cause: err });
+      throw missingFunction(err);
     });
     try {
       const pkg = await this.#wasmer.packages.load(bytes);
@@ -123,7 +143,10 @@ export class WasmRunner {
   }
 }
 
-type Ended = { kind: 'exited'; exitCode: number; reason: string } | { kind: 'threw'; detail: string };
+type Ended =
+  | { kind: 'exited'; exitCode: number; reason: string }
+  | { kind: 'threw'; detail: string }
+  | { kind: 'wedged' };
 
 async function waitForExit(proc: Process): Promise<Ended> {
   try {

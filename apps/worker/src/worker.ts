@@ -16,7 +16,7 @@ import {
 import { SOURCE_FILE, versionDir } from '@minifaas/function-store';
 import { classifyMemory } from './classify.js';
 import { NativeRunner } from './native-runner.js';
-import type { RunRequest, RunResult } from './run-types.js';
+import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
 import { WasmRunner } from './wasm-runner.js';
 import type { Containment, SandboxLimits } from './containment.js';
 
@@ -29,6 +29,8 @@ export interface WorkerDeps {
   limits: SandboxLimits;
   logger: Logger;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Called when a guest would not stop even when killed: this worker should be replaced. */
+  onWedged?: () => void;
 }
 
 /** Used when a call carries no deadline at all (a hand-made call); the gateway always sets one. */
@@ -36,7 +38,7 @@ const FALLBACK_TIMEOUT_MS = 10_000;
 
 /** Builds a worker's gRPC server without listening. It runs one invocation at a time. */
 export function createWorker(deps: WorkerDeps) {
-  const wasm = new WasmRunner({ maxModules: deps.maxModules });
+  const wasm = new WasmRunner({ maxModules: deps.maxModules, onWedged: deps.onWedged });
   const native = new NativeRunner({ containment: deps.containment, limits: deps.limits, env: deps.env });
   let queue: Promise<unknown> = Promise.resolve();
   let jobsDone = 0;
@@ -60,7 +62,7 @@ export function createWorker(deps: WorkerDeps) {
       case 'js':
       case 'python':
       case 'php':
-        return native.run(lang, req);
+        return native.run(lang, req, fn.memoryLimitMib || undefined);
       case 'html':
         return serveStatic(req);
     }
@@ -100,7 +102,9 @@ export function createWorker(deps: WorkerDeps) {
 /** An html function's output is its stored content, through the same path as any function. */
 async function serveStatic(req: RunRequest): Promise<RunResult> {
   const started = performance.now();
-  const content = await readFile(join(req.versionDir, SOURCE_FILE));
+  const content = await readFile(join(req.versionDir, SOURCE_FILE)).catch((err: unknown) => {
+    throw missingFunction(err);
+  });
   const stdout = content.subarray(0, req.outputLimitBytes);
   return {
     outcome: 'OUTCOME_OK',
@@ -114,3 +118,4 @@ async function serveStatic(req: RunRequest): Promise<RunResult> {
     cold: false,
   };
 }
+

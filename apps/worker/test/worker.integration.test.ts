@@ -16,9 +16,8 @@ import {
   type InvokeResult__Output,
   type WorkerClient,
 } from '@minifaas/protocol';
-// TODO: import from '@minifaas/compiler-driver' once apps/worker lists it in devDependencies;
-// until then pnpm does not link it here, so its entry file is imported by path.
-import { createCompilerDriver } from '../../../packages/compiler-driver/src/index.js';
+import { createCompilerDriver } from '@minifaas/compiler-driver';
+import { resolveContainment } from '../src/containment.js';
 import { createWorker } from '../src/index.js';
 
 // No skipping: clang and python3 are installed here and in CI (scripts/install-toolchains.sh).
@@ -36,6 +35,7 @@ describe('worker over a UNIX socket', () => {
   let client: WorkerClient;
   const fns: Record<string, FunctionMeta> = {};
   let invocations = 0;
+  let containment: ReturnType<typeof resolveContainment> | undefined;
   /** Undone in reverse order after the suite; each is added right after what it undoes. */
   const cleanups: Array<() => unknown> = [];
   after(async () => {
@@ -53,7 +53,9 @@ describe('worker over a UNIX socket', () => {
     await store.open();
     const compiler = createCompilerDriver({ cacheDir: join(dir, 'cache') });
     const echo = await compiler.compile('c', await fixture('echo.c'));
-    fns['echo'] = await store.add({ name: 'echo', lang: 'c', source: await fixture('echo.c'), wasm: echo.wasm, compileMs: echo.durationMs });
+    for (const name of ['echo', 'echo-warm']) {
+      fns[name] = await store.add({ name, lang: 'c', source: await fixture('echo.c'), wasm: echo.wasm, compileMs: echo.durationMs });
+    }
     for (const [name, lang, file] of [
       ['exit3', 'python', 'exit3.py'],
       ['flood', 'python', 'flood.py'],
@@ -65,12 +67,15 @@ describe('worker over a UNIX socket', () => {
       fns[name] = await store.add({ name, lang, source: await fixture(file), compileMs: 0 });
     }
 
-    // 2. Start the worker on its socket.
+    // 2. Start the worker on its socket, contained as main.ts would contain it on this host.
     const socket = join(dir, 'worker-w-test.sock');
+    containment = resolveContainment('auto');
     const worker = createWorker({
       id: 'w-test',
       dataDir: store.dataDir,
       outputLimitBytes: OUTPUT_LIMIT_BYTES,
+      containment,
+      limits: { memoryLimitMiB: 256, maxProcesses: 64 },
       logger: silentLogger(),
       env: { ...process.env, FAAS_TEST_CANARY: CANARY },
     });
@@ -102,11 +107,12 @@ describe('worker over a UNIX socket', () => {
     assert.equal(result.workerId, 'w-test');
   });
 
-  it('reports the second call of the same module as warm', async () => {
-    await invoke(fns['echo'], Buffer.from('one'));
+  it('reports the first call of a module as cold and the second as warm', async () => {
+    const first = await invoke(fns['echo-warm'], Buffer.from('one'));
 
-    const second = await invoke(fns['echo'], Buffer.from('two'));
+    const second = await invoke(fns['echo-warm'], Buffer.from('two'));
 
+    assert.equal(first.cold, true);
     assert.equal(second.cold, false);
     assert.equal(text(second.stdout), 'got:two');
   });
@@ -151,7 +157,8 @@ describe('worker over a UNIX socket', () => {
   });
 
   for (const name of ['envpy', 'envjs']) {
-    it(`runs a native function (${name}) with none of the worker's environment`, async () => {
+    it(`runs a native function (${name}) with none of the worker's environment`, async (t) => {
+      t.diagnostic(`containment: ${String(containment)}`);
       const result = await invoke(fns[name]);
 
       assert.equal(result.outcome, 'OUTCOME_OK', text(result.stderr));
@@ -168,10 +175,8 @@ describe('worker over a UNIX socket', () => {
     await assert.rejects(invoke(ghost), (err) => isFaasError(err, 'FUNCTION_NOT_FOUND'));
   });
 
-  // BUG (see the report): the native runner and the html path read the source without mapping
-  // ENOENT, so a missing function comes back as INTERNAL, unlike the wasm path.
   for (const lang of ['python', 'html']) {
-    it(`answers FUNCTION_NOT_FOUND for a ${lang} function that is not in the data dir (BUG: INTERNAL)`, async () => {
+    it(`answers FUNCTION_NOT_FOUND for a ${lang} function that is not in the data dir`, async () => {
       const ghost = { ...fns['exit3'], id: `ghost-${lang}_1760000000`, name: `ghost-${lang}`, lang } as FunctionMeta;
 
       await assert.rejects(invoke(ghost), (err) => isFaasError(err, 'FUNCTION_NOT_FOUND'));

@@ -10,6 +10,8 @@ export function cRecipe({ toolchain, memoryLimitBytes }: RecipeContext): Compile
     `--target=${toolchain.target ?? 'wasm32-wasi'}`,
     '-O2',
     '-fno-color-diagnostics',
+    // A crashing clang would otherwise write the preprocessed source and a script to TMPDIR.
+    '-fno-crash-diagnostics',
     `-Wl,--max-memory=${memoryLimitBytes}`, // bytes; must be a multiple of the 64 KiB page
     '-o',
     'main.wasm',

@@ -5,9 +5,11 @@ import { goRecipe } from './compile-go.js';
 import type { CompileRecipe, RecipeContext } from './compile-recipe.js';
 import { rustRecipe } from './compile-rust.js';
 import { compileSource } from './compile-source.js';
+import type { Containment, ContainmentStatus } from './compiler-sandbox.js';
 import { detectToolchains } from './detect-toolchains.js';
 import { TOOLCHAIN_NAMES } from './install-hints.js';
 import { resolveCompilerDriverOptions, type CompilerDriverOptions } from './options.js';
+import { resolveContainment } from './resolve-containment.js';
 import {
   WASM_LANGUAGE_LIST,
   type CompileResult,
@@ -18,10 +20,13 @@ import {
 export interface CompilerDriver {
   /** What each toolchain looks like on this host; probed once, then cached. */
   detect(): Promise<Record<WasmLanguage, ToolchainStatus>>;
+  /** How compilers are contained on this host; probed once (also by detect()), then cached. */
+  containment(): Promise<ContainmentStatus>;
   /**
    * Compiles one source file to a WASI module whose memory cannot grow past memoryLimitBytes.
-   * Throws FaasError TOOLCHAIN_MISSING or COMPILE_FAILED (the message holds the compiler's
-   * output), and TypeError for a language that is not compiled to wasm.
+   * Throws FaasError TOOLCHAIN_MISSING, SANDBOX_UNAVAILABLE (FAAS_COMPILER_SANDBOX=bwrap on a
+   * host where bubblewrap fails) or COMPILE_FAILED (the message holds the compiler's output),
+   * and TypeError for a language that is not compiled to wasm.
    */
   compile(lang: WasmLanguage, source: Buffer): Promise<CompileResult>;
 }
@@ -32,13 +37,24 @@ const RECIPES: Record<WasmLanguage, (context: RecipeContext) => CompileRecipe> =
   go: goRecipe,
 };
 
-/** Builds a driver; nothing is probed or spawned until the first detect() or compile(). */
+/** Builds a driver; nothing is probed or spawned until the first call. */
 export function createCompilerDriver(options: CompilerDriverOptions = {}): CompilerDriver {
   const resolved = resolveCompilerDriverOptions(options);
   const { logger } = resolved;
   let detection: Promise<Record<WasmLanguage, ToolchainStatus>> | undefined;
+  let sandbox: Promise<Containment> | undefined;
 
-  function detect(): Promise<Record<WasmLanguage, ToolchainStatus>> {
+  function contained(): Promise<Containment> {
+    sandbox ??= resolveContainment(resolved.sandbox, resolved.env, logger);
+    return sandbox;
+  }
+
+  async function containment(): Promise<ContainmentStatus> {
+    const { mode, uid, problem } = await contained();
+    return { mode, uid, problem };
+  }
+
+  async function detect(): Promise<Record<WasmLanguage, ToolchainStatus>> {
     detection ??= detectToolchains(resolved.env, resolved.cacheDir).then(
       (found) => {
         for (const status of Object.values(found)) logger.info('toolchain detected', { ...status });
@@ -49,7 +65,9 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
         throw err;
       },
     );
-    return detection;
+    // The sandbox is probed alongside, so its verdict is logged when the service starts.
+    const [found] = await Promise.all([detection, contained()]);
+    return found;
   }
 
   async function compile(lang: WasmLanguage, source: Buffer): Promise<CompileResult> {
@@ -65,9 +83,11 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
         toolchain.installHint;
       throw new FaasError('TOOLCHAIN_MISSING', message, { details: { lang } });
     }
-    const recipe = RECIPES[lang]({ toolchain, ...resolved });
+    const sandbox = await contained();
+    if (sandbox.mode === 'unavailable') throw sandboxUnavailable(sandbox);
     try {
-      const result = await compileSource(toolchain, recipe, source, resolved);
+      const settings = { ...resolved, containment: sandbox };
+      const result = await compileSource(toolchain, RECIPES[lang], source, settings);
       logger.debug('compile finished', {
         lang,
         durationMs: result.durationMs,
@@ -83,5 +103,13 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
     }
   }
 
-  return { detect, compile };
+  return { detect, containment, compile };
+}
+
+function sandboxUnavailable(sandbox: Containment): FaasError {
+  const message =
+    `Compilers must run in bubblewrap here (FAAS_COMPILER_SANDBOX=bwrap), but it does not work: ` +
+    `${sandbox.problem}. Install bubblewrap and allow user namespaces (or run as root), or set ` +
+    'FAAS_COMPILER_SANDBOX=auto to fall back to rlimits only.';
+  return new FaasError('SANDBOX_UNAVAILABLE', message);
 }

@@ -1,5 +1,6 @@
 export { createCompilerDriver, type CompilerDriver } from './compiler-driver.js';
-export type { CompilerDriverOptions } from './options.js';
+export type { ContainmentMode, ContainmentStatus } from './compiler-sandbox.js';
+export type { CompilerDriverOptions, CompilerSandboxSetting } from './options.js';
 export type { CompileResult, ToolchainStatus, WasmLanguage } from './types.js';
 export {
   MemoryLimitError,

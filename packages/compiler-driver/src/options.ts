@@ -5,8 +5,19 @@ import { silentLogger, type Logger } from '@minifaas/logger';
 
 import { MAX_WASM32_PAGES, WASM_PAGE_BYTES } from './wasm-memory-limit.js';
 
+/**
+ * How compilers are contained: `auto` uses bubblewrap where it works and falls back to rlimits
+ * alone; `bwrap` insists on bubblewrap; `none` runs them as plain child processes.
+ */
+export type CompilerSandboxSetting = 'auto' | 'bwrap' | 'none';
+
+export const SANDBOX_SETTINGS: readonly CompilerSandboxSetting[] = ['auto', 'bwrap', 'none'];
+
 export interface CompilerDriverOptions {
-  /** Where FAAS_CLANG, FAAS_RUSTC, FAAS_GO, PATH and HOME are read; defaults to process.env. */
+  /**
+   * Where FAAS_CLANG, FAAS_RUSTC, FAAS_GO, FAAS_BWRAP, FAAS_COMPILER_SANDBOX, PATH and HOME are
+   * read; defaults to process.env.
+   */
   env?: Record<string, string | undefined>;
   /** Persistent build cache (Go's GOCACHE lives here); defaults to ~/.cache/minifaas. */
   cacheDir?: string;
@@ -14,6 +25,12 @@ export interface CompilerDriverOptions {
   timeoutMs?: number;
   /** Max linear memory of every built module; a multiple of 64 KiB, default 128 MiB. */
   memoryLimitBytes?: number;
+  /** Containment of the compilers; default FAAS_COMPILER_SANDBOX, else `auto`. */
+  sandbox?: CompilerSandboxSetting;
+  /** Memory of each compiler process (address space; see README), default 2048. */
+  compilerMemoryLimitMiB?: number;
+  /** Processes and threads the compilers may have at once, default 256. */
+  compilerMaxProcesses?: number;
   logger?: Logger;
 }
 
@@ -22,11 +39,21 @@ export interface ResolvedCompilerDriverOptions {
   readonly cacheDir: string;
   readonly timeoutMs: number;
   readonly memoryLimitBytes: number;
+  readonly sandbox: CompilerSandboxSetting;
+  readonly compilerMemoryLimitMiB: number;
+  readonly compilerMaxProcesses: number;
   readonly logger: Logger;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MEMORY_LIMIT_BYTES = 128 * 2 ** 20;
+/**
+ * Far above what a function-sized source needs; the floor is the compilers' own start-up
+ * (rustc 1.63 fails under about 600 MiB, clang 14 starts in 256 MiB).
+ */
+const DEFAULT_COMPILER_MEMORY_LIMIT_MIB = 2048;
+/** Threads count too (RLIMIT_NPROC): go build runs a compile per core, each with many threads. */
+const DEFAULT_COMPILER_MAX_PROCESSES = 256;
 
 /** Fills every default in one place; throws TypeError for values no compile could honour. */
 export function resolveCompilerDriverOptions(
@@ -35,17 +62,39 @@ export function resolveCompilerDriverOptions(
   const env = Object.freeze({ ...(options.env ?? process.env) });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
+  const compilerMemoryLimitMiB =
+    options.compilerMemoryLimitMiB ?? DEFAULT_COMPILER_MEMORY_LIMIT_MIB;
+  const compilerMaxProcesses = options.compilerMaxProcesses ?? DEFAULT_COMPILER_MAX_PROCESSES;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
   }
   checkMemoryLimit(memoryLimitBytes);
+  checkPositiveInteger('compilerMemoryLimitMiB', compilerMemoryLimitMiB);
+  checkPositiveInteger('compilerMaxProcesses', compilerMaxProcesses);
   return Object.freeze({
     env,
     cacheDir: path.resolve(options.cacheDir ?? defaultCacheDir(env)),
     timeoutMs,
     memoryLimitBytes,
+    sandbox: sandboxSetting(options.sandbox, env),
+    compilerMemoryLimitMiB,
+    compilerMaxProcesses,
     logger: options.logger ?? silentLogger(),
   });
+}
+
+function sandboxSetting(
+  option: CompilerSandboxSetting | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): CompilerSandboxSetting {
+  const [name, value] =
+    option === undefined
+      ? ['FAAS_COMPILER_SANDBOX', env.FAAS_COMPILER_SANDBOX || 'auto']
+      : ['sandbox', option];
+  if (!(SANDBOX_SETTINGS as readonly string[]).includes(value)) {
+    throw new TypeError(`${name} must be one of ${SANDBOX_SETTINGS.join(', ')}, got ${value}`);
+  }
+  return value as CompilerSandboxSetting;
 }
 
 function checkMemoryLimit(bytes: number): void {
@@ -55,6 +104,12 @@ function checkMemoryLimit(bytes: number): void {
       'memoryLimitBytes must be a multiple of 65536 (one wasm page) from 64 KiB to 4 GiB, ' +
         `got ${bytes}`,
     );
+  }
+}
+
+function checkPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(`${name} must be a positive integer, got ${value}`);
   }
 }
 

@@ -13,6 +13,38 @@ describe('resolveCompilerDriverOptions', () => {
     assert.ok(Object.isFrozen(options));
   });
 
+  it('contains compilers with auto, 2 GiB and 256 processes unless told otherwise', () => {
+    const options = resolveCompilerDriverOptions({ env: {} });
+
+    assert.equal(options.sandbox, 'auto');
+    assert.equal(options.compilerMemoryLimitMiB, 2048);
+    assert.equal(options.compilerMaxProcesses, 256);
+  });
+
+  it('reads the sandbox setting from FAAS_COMPILER_SANDBOX, and the option wins over it', () => {
+    const env = { FAAS_COMPILER_SANDBOX: 'none' };
+
+    assert.equal(resolveCompilerDriverOptions({ env }).sandbox, 'none');
+    assert.equal(resolveCompilerDriverOptions({ env, sandbox: 'bwrap' }).sandbox, 'bwrap');
+  });
+
+  it('throws TypeError for a sandbox setting it does not know', () => {
+    const env = { FAAS_COMPILER_SANDBOX: 'docker' };
+
+    assert.throws(() => resolveCompilerDriverOptions({ env }), /FAAS_COMPILER_SANDBOX must be/);
+    assert.throws(() => resolveCompilerDriverOptions({ sandbox: 'off' as 'none' }), TypeError);
+  });
+
+  it('throws TypeError for compiler limits that are not positive integers', () => {
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(
+        () => resolveCompilerDriverOptions({ compilerMemoryLimitMiB: limit }),
+        TypeError,
+      );
+      assert.throws(() => resolveCompilerDriverOptions({ compilerMaxProcesses: limit }), TypeError);
+    }
+  });
+
   it('prefers XDG_CACHE_HOME for the cache dir', () => {
     const options = resolveCompilerDriverOptions({ env: { HOME: '/h', XDG_CACHE_HOME: '/c' } });
 

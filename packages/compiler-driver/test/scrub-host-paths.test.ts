@@ -5,7 +5,7 @@ import { scrubHostPaths } from '../src/scrub-host-paths.js';
 
 const paths = {
   tempDirs: ['/tmp/minifaas-compile-a1B2c3', '/private/tmp/minifaas-compile-a1B2c3'],
-  cacheDir: '/home/faas/.cache/minifaas/compiler-driver',
+  cacheDirs: ['/home/faas/.cache/minifaas/compiler-driver'],
   tmpRoots: ['/tmp'],
 };
 
@@ -38,6 +38,19 @@ describe('scrubHostPaths', () => {
       'open /home/faas/.cache/minifaas/compiler-driver/go-build/ab/cd: permission denied';
 
     assert.equal(scrubHostPaths(text, paths), 'open $CACHE/go-build/ab/cd: permission denied');
+  });
+
+  it('scrubs the sandbox mount points but not longer paths that end the same', () => {
+    const sandboxPaths = { tempDirs: ['/src'], cacheDirs: ['/cache'], tmpRoots: ['/tmp'] };
+    const text =
+      '/src/main.rs:2:5: see /usr/src/rustc-1.63.0/library/std/src/io/mod.rs, ' +
+      'cwd /src, cache /cache/go-build/ab, not /var/cache/x or /srcdir';
+
+    assert.equal(
+      scrubHostPaths(text, sandboxPaths),
+      'main.rs:2:5: see /usr/src/rustc-1.63.0/library/std/src/io/mod.rs, ' +
+        'cwd ., cache $CACHE/go-build/ab, not /var/cache/x or /srcdir',
+    );
   });
 
   it('leaves text without host paths alone', () => {

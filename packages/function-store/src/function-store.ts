@@ -9,6 +9,7 @@ import {
   SOURCE_FILE,
   stagingDir,
   versionDir,
+  type FunctionLimits,
   type FunctionMeta,
 } from './layout.js';
 
@@ -18,6 +19,7 @@ export interface NewVersion {
   source: Buffer;
   wasm?: Buffer;
   compileMs: number;
+  limits?: FunctionLimits;
 }
 
 /**
@@ -42,7 +44,7 @@ export class FunctionStore {
     await mkdir(functionsDir(this.dataDir), { recursive: true });
     for (const entry of await readdir(functionsDir(this.dataDir))) {
       const meta = await readMeta(join(functionsDir(this.dataDir), entry)).catch(() => undefined);
-      if (meta && meta.id === entry) this.#index(meta);
+      if (meta && meta.id === entry) this.#index({ ...meta, limits: meta.limits ?? {} });
     }
   }
 
@@ -114,6 +116,7 @@ export class FunctionStore {
       createdAtMs: now,
       seq: ++this.#seq,
       compileMs: version.compileMs,
+      limits: version.limits ?? {},
     };
   }
 

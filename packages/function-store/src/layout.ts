@@ -43,4 +43,13 @@ export interface FunctionMeta {
   createdAtMs: number;
   seq: number;
   compileMs: number;
+  /** Limits given at deploy that override the platform's defaults for this version. */
+  limits: FunctionLimits;
+}
+
+export interface FunctionLimits {
+  /** End-to-end deadline of an invocation. */
+  timeoutMs?: number;
+  /** WASM linear memory cap (set at build) or native process memory cap. */
+  memoryMiB?: number;
 }

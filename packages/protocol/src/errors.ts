@@ -113,7 +113,9 @@ export function fromGrpcError(err: unknown, target: string): FaasError {
   }
   switch (e.code) {
     case GrpcStatus.DEADLINE_EXCEEDED:
-      return new FaasError('TIMEOUT', `the deadline passed while waiting for ${target}`, { cause: err });
+      return new FaasError('TIMEOUT', `timed out: the invocation's deadline passed while waiting for ${target}`, { cause: err });
+    // CANCELLED reaches a client whose peer shut down mid-call (its process is going away).
+    case GrpcStatus.CANCELLED:
     case GrpcStatus.UNAVAILABLE:
       return new FaasError('SERVICE_UNAVAILABLE', `${target} is unreachable: ${e.details ?? ''}`, {
         cause: err,

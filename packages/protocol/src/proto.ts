@@ -29,9 +29,11 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
   'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-  // Notice a dead peer (e.g. a worker that was SIGKILLed behind a live socket) within seconds.
-  'grpc.keepalive_time_ms': 1000,
-  'grpc.keepalive_timeout_ms': 1000,
+  // A peer process that dies closes its UNIX socket, which every client sees at once; pings only
+  // catch a hung peer. They must tolerate a worker whose event loop is busy for a second or two
+  // (the first load of a large module compiles it on the main thread).
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 10_000,
   'grpc.keepalive_permit_without_calls': 1,
 };
 

@@ -12,7 +12,11 @@ import { readQuery, requireParam } from '../query.js';
 /** POST /deploy?name=NAME&lang=LANG — body is the source, kept byte for byte. */
 export function deployRoute(ctx: GatewayContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const query = readQuery(req, ['name', 'lang']);
+    const query = readQuery(req, ['name', 'lang', 'timeoutMs', 'memoryMiB']);
+    const limits = {
+      timeoutMs: optionalInt(query.timeoutMs, 'timeoutMs', 1, ctx.config.maxTimeoutMs),
+      memoryMiB: optionalInt(query.memoryMiB, 'memoryMiB', 1, 4096),
+    };
     const name = requireParam(query.name, 'name');
     if (!isValidFunctionName(name)) {
       throw new FaasError('INVALID_NAME', `"${name.slice(0, 80)}" is not a valid function name: use 1-63 letters, digits, _ or -, starting with a letter or digit`);
@@ -33,11 +37,12 @@ export function deployRoute(ctx: GatewayContext) {
     let wasm: Buffer | undefined;
     let compileMs = 0;
     if (isWasmLanguage(lang)) {
-      const built = await ctx.compiler.compile(lang as 'c' | 'rust' | 'go', source);
+      const memoryLimitBytes = limits.memoryMiB === undefined ? undefined : limits.memoryMiB * 1024 * 1024;
+      const built = await ctx.compiler.compile(lang as 'c' | 'rust' | 'go', source, { memoryLimitBytes });
       wasm = built.wasm;
       compileMs = Math.round(built.durationMs);
     }
-    const meta = await ctx.store.add({ name, lang, source, wasm, compileMs });
+    const meta = await ctx.store.add({ name, lang, source, wasm, compileMs, limits: dropUndefined(limits) });
     ctx.logger.info('function deployed', { id: meta.id, lang, size: meta.size, compileMs });
     res.status(201).json({
       ok: true,
@@ -49,8 +54,22 @@ export function deployRoute(ctx: GatewayContext) {
       wasmSize: meta.wasmSize,
       compileMs,
       createdAt: meta.createdAt,
+      limits: meta.limits,
     });
   };
+}
+
+function optionalInt(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new FaasError('BAD_REQUEST', `${name} must be a whole number from ${min} to ${max}, not "${value.slice(0, 20)}"`);
+  }
+  return n;
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The raw body as sent; an absent body is empty. */

@@ -8,7 +8,7 @@ export function getFunctionRoute(ctx: GatewayContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const name = String(req.params['name']);
     const meta = ctx.store.resolve(name);
-    if (!meta) throw new FaasError('FUNCTION_NOT_FOUND', `no function is named "${name.slice(0, 80)}"; deploy it first`);
+    if (!meta) throw new FaasError('FUNCTION_NOT_FOUND', `function "${name.slice(0, 80)}" not found; deploy it first`);
     const code = encodeBytes(await ctx.store.readSource(meta));
     res.json({
       ok: true,

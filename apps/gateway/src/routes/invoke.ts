@@ -20,11 +20,13 @@ export function invokeRoute(ctx: GatewayContext) {
     const fnParam = requireParam(readQuery(req, ['fn']).fn, 'fn');
     const meta = ctx.store.resolve(fnParam);
     if (!meta) {
-      throw new FaasError('FUNCTION_NOT_FOUND', `no function has the id or name "${fnParam.slice(0, 80)}"; deploy it first`);
+      throw new FaasError('FUNCTION_NOT_FOUND', `function "${fnParam.slice(0, 80)}" not found: no deployed function has this id or name; deploy it first`);
     }
     const invocationId = randomUUID();
-    const deadlineMs = arrivedMs + ctx.config.timeoutMs;
-    const request = { invocationId, function: { id: meta.id, name: meta.name, lang: meta.lang }, stdin: bodyBytes(req) };
+    const timeoutMs = meta.limits.timeoutMs ?? ctx.config.timeoutMs;
+    const deadlineMs = arrivedMs + timeoutMs;
+    const fn = { id: meta.id, name: meta.name, lang: meta.lang, memoryLimitMib: meta.limits.memoryMiB ?? 0 };
+    const request = { invocationId, function: fn, stdin: bodyBytes(req) };
     const result = await call<InvokeResult__Output>(
       'the dispatcher',
       (md, o, cb) => ctx.dispatcher.Invoke(request, md, o, cb),
@@ -39,7 +41,7 @@ export function invokeRoute(ctx: GatewayContext) {
         sendError(res, new FaasError('MEMORY_LIMIT', `the function hit its memory limit; ${failureMessage(result)}`), body);
         return;
       case 'OUTCOME_TIMEOUT':
-        sendError(res, new FaasError('TIMEOUT', `the function did not finish within ${ctx.config.timeoutMs} ms and was stopped`), body);
+        sendError(res, new FaasError('TIMEOUT', `the function timed out after ${timeoutMs} ms and was stopped; raise its timeoutMs at deploy if it needs longer`), body);
         return;
       default:
         sendError(res, new FaasError('FUNCTION_FAILED', failureMessage(result)), body);

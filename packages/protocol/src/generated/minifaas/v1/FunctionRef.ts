@@ -12,6 +12,11 @@ export interface FunctionRef {
    * Canonical language: c, rust, go, js, python, php, html.
    */
   'lang'?: (string);
+  /**
+   * Memory cap of a native run in MiB, set at deploy; 0 means the worker's default. (WASM modules
+   * carry their cap in the module itself.)
+   */
+  'memoryLimitMib'?: (number);
 }
 
 /**
@@ -25,4 +30,9 @@ export interface FunctionRef__Output {
    * Canonical language: c, rust, go, js, python, php, html.
    */
   'lang': (string);
+  /**
+   * Memory cap of a native run in MiB, set at deploy; 0 means the worker's default. (WASM modules
+   * carry their cap in the module itself.)
+   */
+  'memoryLimitMib': (number);
 }

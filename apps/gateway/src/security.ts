@@ -1,0 +1,60 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { FaasError } from '@minifaas/protocol';
+
+export interface Tokens {
+  /** Needed to deploy, delete and change settings, when set. */
+  apiToken?: string;
+  /** Needed to invoke, when set (the API token works too). */
+  invokeToken?: string;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A web page in the user's browser must not be able to deploy or invoke on a gateway at
+ * 127.0.0.1 behind the user's back. Browsers say where a request comes from (Sec-Fetch-Site,
+ * Origin); anything but the gateway's own origin is refused on routes that change or run
+ * something. curl and other non-browser clients send neither header and pass.
+ */
+export function refuseCrossSite(req: Request, _res: Response, next: NextFunction): void {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return next(new FaasError('FORBIDDEN', `cross-site requests (${site}) may not ${req.method} ${req.path}; use the API from a script or the dashboard`));
+  }
+  const origin = req.get('origin');
+  if (origin !== undefined && !sameOrigin(origin, req)) {
+    return next(new FaasError('FORBIDDEN', `requests from ${origin.slice(0, 100)} may not ${req.method} ${req.path}`));
+  }
+  next();
+}
+
+function sameOrigin(origin: string, req: Request): boolean {
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/** Middleware demanding one of the given tokens as `Authorization: Bearer <token>`, if any is set. */
+export function requireToken(...tokens: Array<string | undefined>) {
+  const wanted = tokens.filter((t): t is string => Boolean(t));
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (wanted.length === 0) return next();
+    const presented = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim() ?? '';
+    // Every token is compared, in constant time, so timing says nothing about which matched.
+    const matches = wanted.map((t) => constantTimeEqual(presented, t)).some(Boolean);
+    if (!matches) {
+      return next(new FaasError('UNAUTHORIZED', 'this route needs `Authorization: Bearer <token>` with the gateway\'s token (FAAS_API_TOKEN)'));
+    }
+    next();
+  };
+}
+
+/** Compares digests so neither the content nor the length of the token leaks through timing. */
+function constantTimeEqual(a: string, b: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}

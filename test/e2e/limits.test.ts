@@ -99,3 +99,49 @@ describe('limits', () => {
     assert.match(reply, /^HTTP\/1\.1 408/);
   });
 });
+
+describe('per-function memory limit', () => {
+  let stack: TestStack;
+  before(async () => {
+    stack = await startTestStack({ workers: 1 });
+  });
+  after(async () => {
+    await stack?.destroy();
+  });
+
+  it('builds a WASM module with the memory cap given at deploy', async () => {
+    // Blocks are chained from a volatile global so clang cannot drop the allocations.
+    const source = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      '#include <string.h>',
+      'struct block { struct block *next; char fill[(1 << 20) - sizeof(struct block *)]; };',
+      'static struct block *volatile head;',
+      'int main(void) {',
+      '  size_t mib = 0;',
+      '  for (;;) { struct block *b = malloc(sizeof *b); if (!b) break; memset(b->fill, 1, sizeof b->fill); b->next = head; head = b; mib++; }',
+      '  printf("%zu\\n", mib);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const small = await request(`${stack.url}/deploy?name=small&lang=c&memoryMiB=16`, { method: 'POST', body: source });
+    assert.equal(small.status, 201, JSON.stringify(small.body));
+    const ran = await invoke(stack.url, 'small');
+    assert.ok(Number(ran.body.output) < 16, `allocated ${String(ran.body.output).trim()} MiB under a 16 MiB cap`);
+    const big = await request(`${stack.url}/deploy?name=big&lang=c&memoryMiB=64`, { method: 'POST', body: source });
+    assert.equal(big.status, 201);
+    const ranBig = await invoke(stack.url, 'big');
+    assert.ok(Number(ranBig.body.output) > 32 && Number(ranBig.body.output) < 64, String(ranBig.body.output));
+  });
+
+  it('caps a python function at the memory given at deploy with MEMORY_LIMIT', async () => {
+    const deployed = await request(`${stack.url}/deploy?name=hog&lang=python&memoryMiB=64`, {
+      method: 'POST',
+      body: 'x = bytearray(200 * 1024 * 1024)\nprint(len(x))\n',
+    });
+    assert.equal(deployed.status, 201);
+    const ran = await invoke(stack.url, 'hog');
+    assert.equal(ran.status, 502);
+    assert.equal(ran.body.code, 'MEMORY_LIMIT');
+  });
+});

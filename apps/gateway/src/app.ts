@@ -40,14 +40,13 @@ export function createApp(ctx: GatewayContext): express.Express {
 
 /**
  * Answers 413 as soon as a declared Content-Length is over the limit. body-parser would first read
- * and discard the whole upload (50 MiB of it, say) before replying; this replies at once and
- * closes the connection instead of draining it.
+ * and discard the whole upload (50 MiB of it, say) before replying; this replies at once (Node
+ * discards the rest of the upload without buffering it).
  */
 function rejectOversized(limitBytes: number): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const declared = Number(req.get('content-length'));
     if (!(declared > limitBytes)) return next();
-    res.setHeader('Connection', 'close');
     next(new FaasError('PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes, over the ${limitBytes} byte limit; send less`));
   };
 }

@@ -58,8 +58,12 @@ export class Scheduler {
   readonly #leases = new Map<string, WorkerEntry>();
   readonly #expiries = new Map<string, NodeJS.Timeout>();
 
-  constructor(strategy: Strategy) {
+  readonly #noWorkerGraceMs: number;
+
+  /** `noWorkerGraceMs`: how long an invocation waits for a worker when none is registered. */
+  constructor(strategy: Strategy, options: { noWorkerGraceMs?: number } = {}) {
     this.#strategy = strategy;
+    this.#noWorkerGraceMs = options.noWorkerGraceMs ?? 3000;
   }
 
   get strategyName(): string {
@@ -127,12 +131,17 @@ export class Scheduler {
     options: { signal?: AbortSignal; leaseExpiresAtMs?: number; maxWaiting?: number } = {},
   ): Promise<Grant> {
     const { signal, leaseExpiresAtMs, maxWaiting = 0 } = options;
-    if (this.#workers.length === 0) {
-      return Promise.reject(
-        new FaasError('NO_WORKER', 'no worker is registered with the load balancer; start one and retry'),
-      );
-    }
     return new Promise<Grant>((resolve, reject) => {
+      // With no worker at all (one is being replaced, or none was started), wait a moment for one
+      // to register before answering NO_WORKER.
+      if (this.#workers.length === 0) {
+        setTimeout(() => {
+          const index = this.#waiters.indexOf(waiter);
+          if (index < 0) return;
+          this.#waiters.splice(index, 1);
+          reject(new FaasError('NO_WORKER', 'no worker is registered with the load balancer; start one and retry'));
+        }, this.#noWorkerGraceMs);
+      }
       const waiter: Waiter = {
         invocationId,
         functionId,

@@ -5,7 +5,7 @@ import { Scheduler } from '../src/scheduler.js';
 import { createStrategy, type StrategyName } from '../src/strategies/index.js';
 
 function schedulerWith(strategy: StrategyName, ids: string[], weights: number[] = []) {
-  const scheduler = new Scheduler(createStrategy(strategy));
+  const scheduler = new Scheduler(createStrategy(strategy), { noWorkerGraceMs: 50 });
   ids.forEach((id, i) => scheduler.addWorker({ id, address: `unix:///tmp/${id}.sock`, weight: weights[i] ?? 1, pid: 1 }));
   return scheduler;
 }
@@ -16,9 +16,17 @@ async function settled<T>(promise: Promise<T>): Promise<T | 'pending'> {
 }
 
 describe('Scheduler', () => {
-  it('answers NO_WORKER at once when no worker is registered', async () => {
+  it('answers NO_WORKER when no worker registers within the grace period', async () => {
     const s = schedulerWith('RR', []);
     await assert.rejects(s.acquire('i1', 'f'), (err) => isFaasError(err, 'NO_WORKER'));
+    assert.equal(s.waiting, 0);
+  });
+
+  it('gives an invocation to a worker that registers during the grace period', async () => {
+    const s = schedulerWith('RR', []);
+    const pending = s.acquire('i1', 'f');
+    s.addWorker({ id: 'late', address: 'unix:///tmp/late.sock', weight: 1, pid: 1 });
+    assert.equal((await pending).worker.id, 'late');
   });
 
   it('RR: sends 8 sequential invocations to 4 workers, two each', async () => {

@@ -1,10 +1,13 @@
 import { createLogger } from '@minifaas/logger';
 import { runService } from '@minifaas/config';
-import { unixTarget } from '@minifaas/protocol';
+import { closeServer, unixTarget } from '@minifaas/protocol';
 import { loadConfig } from './config.js';
 import { keepRegistered } from './registration.js';
 import { createWorker } from './worker.js';
 import { resolveContainment, type Containment, type ContainmentSetting } from './containment.js';
+
+/** Exit status of a worker that retires itself to be replaced (sysexits EX_TEMPFAIL). */
+const RETIRE_EXIT_CODE = 75;
 
 await runService('worker', loadConfig, async (config) => {
   const log = createLogger('worker', { level: config.logLevel, format: config.logFormat }).child({ workerId: config.id });
@@ -12,15 +15,22 @@ await runService('worker', loadConfig, async (config) => {
   if (containment instanceof Error) log.error('native functions disabled', { reason: containment.message });
   else log.info('containment', { mode: containment, ...config.limits });
   let registration: { stop(): void } | undefined;
+  let retiring = false;
   const worker = createWorker({
     ...config,
     containment,
     logger: log,
-    onWedged: () => {
-      // The guest ignored kill(): this runtime cannot be trusted with another call.
-      log.error('guest would not stop; exiting so a fresh worker replaces this one');
+    onGuestAbandoned: () => {
+      // The stopped guest's thread may still spin inside @wasmer/sdk; only a new process frees it.
+      // Leave the load balancer now, answer the call in flight, then exit to be replaced.
+      if (retiring) return;
+      retiring = true;
+      log.warn('retiring after a guest was stopped at its deadline');
       registration?.stop();
-      setTimeout(() => process.exit(70), 200).unref();
+      // Not worker.close(): closing the runtime waits for the spinning thread, forever.
+      setImmediate(() => {
+        closeServer(worker.server, config.socketPath, 5000).finally(() => process.exit(RETIRE_EXIT_CODE));
+      });
     },
   });
   await worker.ready();

@@ -19,8 +19,13 @@ interface Loaded {
 const STREAM_DRAIN_MS = 200;
 /**
  * @wasmer/sdk's own `timeoutMs` fires seconds late under load (asked 200 ms, seen 5 s), while
- * `kill()` stops a spinning guest within a few ms. So the deadline is ours: a timer kills the
+ * `kill()` ends the guest's process within a few ms. So the deadline is ours: a timer kills the
  * guest, and the SDK's timeout stays as a backstop this much later.
+ *
+ * Neither stops the thread under a guest that computes without host calls: it keeps spinning
+ * inside the runtime (measured: a third of a core for as long as the process lives, and
+ * `Wasmer.close()` then never returns). So after a guest was stopped at its deadline the worker
+ * process is retired and replaced (`onGuestAbandoned`), which frees the thread for sure.
  */
 const SDK_TIMEOUT_BACKSTOP_MS = 1000;
 /** A guest still running this long after it was killed means the runtime is wedged. */
@@ -35,12 +40,15 @@ export class WasmRunner {
   readonly #wasmer = new Wasmer({ cache: false });
   readonly #loaded = new Map<string, Promise<Loaded>>();
   readonly #maxModules: number;
-  readonly #onWedged: () => void;
+  readonly #onGuestAbandoned: () => void;
 
-  /** `onWedged` is called when a killed guest would not stop: the worker should be replaced. */
-  constructor(options: { maxModules?: number; onWedged?: () => void } = {}) {
+  /**
+   * `onGuestAbandoned` is called after a guest had to be stopped at its deadline: its thread may
+   * still be running, so the worker should be replaced once it has answered.
+   */
+  constructor(options: { maxModules?: number; onGuestAbandoned?: () => void } = {}) {
     this.#maxModules = options.maxModules ?? 64;
-    this.#onWedged = options.onWedged ?? (() => undefined);
+    this.#onGuestAbandoned = options.onGuestAbandoned ?? (() => undefined);
   }
 
   async ready(): Promise<void> {
@@ -74,7 +82,8 @@ export class WasmRunner {
     const wedged = sleep(budgetMs + KILL_GRACE_MS).then((): Ended => ({ kind: 'wedged' }));
     const ended = await Promise.race([waitForExit(proc), wedged]);
     clearTimeout(deadlineTimer);
-    if (ended.kind === 'wedged') this.#onWedged();
+    const stoppedAtDeadline = timedOut || ended.kind === 'wedged' || (ended.kind === 'exited' && ended.reason === 'timeout');
+    if (stoppedAtDeadline) this.#onGuestAbandoned();
     await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
     const durationMs = performance.now() - started;
     if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
@@ -87,10 +96,9 @@ export class WasmRunner {
       durationMs,
       cold,
     };
-    if (timedOut || ended.kind === 'wedged') return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: 137, detail: 'stopped at the deadline' };
+    if (stoppedAtDeadline) return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: 137, detail: 'stopped at the deadline' };
     if (ended.kind === 'threw') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: -1, detail: ended.detail };
     if (cappedByOutput) return { ...base, outcome: 'OUTCOME_OK', exitCode: ended.exitCode, detail: 'stopped at the output limit' };
-    if (ended.reason === 'timeout') return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: ended.exitCode, detail: 'stopped at the deadline' };
     if (ended.reason === 'terminated') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: ended.exitCode, detail: 'terminated' };
     const outcome = ended.exitCode === 0 ? 'OUTCOME_OK' : 'OUTCOME_EXIT_NONZERO';
     return { ...base, outcome, exitCode: ended.exitCode, detail: '' };

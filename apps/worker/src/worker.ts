@@ -29,8 +29,8 @@ export interface WorkerDeps {
   limits: SandboxLimits;
   logger: Logger;
   env?: Readonly<Record<string, string | undefined>>;
-  /** Called when a guest would not stop even when killed: this worker should be replaced. */
-  onWedged?: () => void;
+  /** Called when a WASM guest was stopped at its deadline: this worker should be replaced. */
+  onGuestAbandoned?: () => void;
 }
 
 /** Used when a call carries no deadline at all (a hand-made call); the gateway always sets one. */
@@ -38,7 +38,7 @@ const FALLBACK_TIMEOUT_MS = 10_000;
 
 /** Builds a worker's gRPC server without listening. It runs one invocation at a time. */
 export function createWorker(deps: WorkerDeps) {
-  const wasm = new WasmRunner({ maxModules: deps.maxModules, onWedged: deps.onWedged });
+  const wasm = new WasmRunner({ maxModules: deps.maxModules, onGuestAbandoned: deps.onGuestAbandoned });
   const native = new NativeRunner({ containment: deps.containment, limits: deps.limits, env: deps.env });
   let queue: Promise<unknown> = Promise.resolve();
   let jobsDone = 0;
@@ -94,7 +94,8 @@ export function createWorker(deps: WorkerDeps) {
     listen: (socketPath: string) => listenOnSocket(server, socketPath),
     close: async (socketPath: string, graceMs = 10_000) => {
       await closeServer(server, socketPath, graceMs);
-      await wasm.close();
+      // Closing the runtime waits for its threads; one still spinning a stopped guest never ends.
+      await Promise.race([wasm.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };
 }

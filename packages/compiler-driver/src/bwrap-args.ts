@@ -13,6 +13,9 @@ export interface BwrapInput {
   switchesUid: boolean;
 }
 
+/** Where the compile's directories appear inside bubblewrap: messages read `main.c:4:19`. */
+export const SANDBOX_PATHS = { srcDir: '/src', scratchDir: '/tmp', cacheDir: '/cache' } as const;
+
 /** Top-level dirs that merged-/usr systems make symlinks into /usr, and older ones real dirs. */
 const SYSTEM_DIRS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 /**
@@ -40,15 +43,15 @@ export function bwrapArgs(input: BwrapInput): string[] {
     ...ETC_FILES.flatMap((file) => ['--ro-bind-try', file, file]),
     '--proc', '/proc',
     '--dev', '/dev',
-    '--bind', workspace.scratchDir, '/tmp',
-    '--bind', workspace.srcDir, '/src',
-    '--bind', workspace.cacheDir, '/cache',
+    '--bind', workspace.scratchDir, SANDBOX_PATHS.scratchDir,
+    '--bind', workspace.srcDir, SANDBOX_PATHS.srcDir,
+    '--bind', workspace.cacheDir, SANDBOX_PATHS.cacheDir,
     // Last, so that a toolchain under /tmp is not hidden by the scratch dir mounted there.
     ...toolchainDirs(input.toolchainCommand).flatMap((dir) => [
       ...openDirs(ancestors(dir)),
       '--ro-bind', dir, dir,
     ]),
-    '--chdir', '/src',
+    '--chdir', SANDBOX_PATHS.srcDir,
     '--clearenv',
     ...Object.entries(env).flatMap(([name, value]) => ['--setenv', name, value]),
   ];
@@ -60,13 +63,10 @@ export function bwrapArgs(input: BwrapInput): string[] {
  * with the switch. As another user, the user namespace is what lets bwrap mount at all.
  */
 function namespaceArgs(switchesUid: boolean): string[] {
-  const common = ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts'];
-  if (!switchesUid) return ['--unshare-user', ...common, '--unshare-cgroup-try'];
-  return [
-    ...common,
-    '--unshare-cgroup-try',
-    ...['--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID'],
-  ];
+  const unshared = ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts'];
+  unshared.push('--unshare-cgroup-try');
+  if (!switchesUid) return ['--unshare-user', ...unshared];
+  return [...unshared, '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID'];
 }
 
 function systemDirArgs(dir: string): string[] {

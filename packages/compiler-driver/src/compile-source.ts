@@ -15,6 +15,7 @@ import {
   type CompilerView,
   type Containment,
 } from './compiler-sandbox.js';
+import { threadsOwnedBy } from './count-threads.js';
 import { isExecutable } from './find-executables.js';
 import { TOOLCHAIN_NAMES } from './install-hints.js';
 import { runCompiler, type CompilerRun } from './run-compiler.js';
@@ -102,6 +103,17 @@ function compileUid(command: string, settings: CompileSettings): number | undefi
   return undefined;
 }
 
+/**
+ * Threads already counted against the compile's RLIMIT_NPROC. Without bubblewrap's user
+ * namespace or a uid of its own, the limit counts everything this service's user runs, so the
+ * compile's budget comes on top of that.
+ */
+function sharedThreads(containment: Containment, uid: number | undefined): number {
+  const ownUid = process.getuid?.();
+  if (containment.mode !== 'rlimits' || uid !== undefined || ownUid === undefined) return 0;
+  return threadsOwnedBy(ownUid);
+}
+
 async function compileIn(
   workspace: Workspace,
   uid: number | undefined,
@@ -123,7 +135,7 @@ async function compileIn(
   const env = compilerEnv(command, view.scratchDir, recipe.env);
   const limits = {
     addressSpaceMiB: compilerMemoryLimitMiB + (recipe.addressSpaceReserveMiB ?? 0),
-    maxProcesses: settings.compilerMaxProcesses,
+    maxProcesses: settings.compilerMaxProcesses + sharedThreads(containment, uid),
   };
   const request = { command, args: recipe.args, env, workspace, uid, limits };
   const invocation = sandboxCompilerInvocation(containment, request);

@@ -28,8 +28,16 @@ export interface CompilerDriver {
    * host where bubblewrap fails) or COMPILE_FAILED (the message holds the compiler's output),
    * and TypeError for a language that is not compiled to wasm.
    */
-  compile(lang: WasmLanguage, source: Buffer): Promise<CompileResult>;
+  compile(lang: WasmLanguage, source: Buffer, options?: CompileOptions): Promise<CompileResult>;
 }
+
+/** Per-compile settings that override the driver's. */
+export interface CompileOptions {
+  /** Memory cap of this module (a per-function limit given at deploy); a multiple of 64 KiB. */
+  memoryLimitBytes?: number;
+}
+
+const WASM_PAGE_BYTES = 64 * 1024;
 
 const RECIPES: Record<WasmLanguage, (context: RecipeContext) => CompileRecipe> = {
   c: cRecipe,
@@ -70,11 +78,15 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
     return found;
   }
 
-  async function compile(lang: WasmLanguage, source: Buffer): Promise<CompileResult> {
+  async function compile(lang: WasmLanguage, source: Buffer, options: CompileOptions = {}): Promise<CompileResult> {
     if (!WASM_LANGUAGE_LIST.includes(lang)) {
       throw new TypeError(
         `compile() takes one of ${WASM_LANGUAGE_LIST.join(', ')}, got ${String(lang)}`,
       );
+    }
+    const memoryLimitBytes = options.memoryLimitBytes ?? resolved.memoryLimitBytes;
+    if (!Number.isInteger(memoryLimitBytes) || memoryLimitBytes <= 0 || memoryLimitBytes % WASM_PAGE_BYTES !== 0) {
+      throw new TypeError(`memoryLimitBytes must be a positive multiple of 64 KiB, got ${memoryLimitBytes}`);
     }
     const toolchain = (await detect())[lang];
     if (!toolchain.available) {
@@ -86,7 +98,7 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
     const sandbox = await contained();
     if (sandbox.mode === 'unavailable') throw sandboxUnavailable(sandbox);
     try {
-      const settings = { ...resolved, containment: sandbox };
+      const settings = { ...resolved, memoryLimitBytes, containment: sandbox };
       const result = await compileSource(toolchain, RECIPES[lang], source, settings);
       logger.debug('compile finished', {
         lang,

@@ -1,4 +1,4 @@
-import { bwrapArgs } from './bwrap-args.js';
+import { SANDBOX_PATHS, bwrapArgs } from './bwrap-args.js';
 import type { Workspace } from './compile-workspace.js';
 import type { CompilerInvocation } from './run-compiler.js';
 
@@ -50,9 +50,6 @@ export interface SandboxRequest {
   uid: number | undefined;
   limits: SandboxLimits;
 }
-
-/** Where the compile's directories appear inside bubblewrap: messages read `main.c:4:19`. */
-export const SANDBOX_PATHS = { srcDir: '/src', scratchDir: '/tmp', cacheDir: '/cache' } as const;
 
 export type CompilerView = Pick<Workspace, 'srcDir' | 'scratchDir' | 'cacheDir'>;
 

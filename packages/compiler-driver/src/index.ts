@@ -1,4 +1,4 @@
-export { createCompilerDriver, type CompilerDriver } from './compiler-driver.js';
+export { createCompilerDriver, type CompileOptions, type CompilerDriver } from './compiler-driver.js';
 export type { ContainmentMode, ContainmentStatus } from './compiler-sandbox.js';
 export type { CompilerDriverOptions, CompilerSandboxSetting } from './options.js';
 export type { CompileResult, ToolchainStatus, WasmLanguage } from './types.js';

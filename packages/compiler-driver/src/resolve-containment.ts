@@ -57,9 +57,7 @@ async function pickContainment(setting: CompilerSandboxSetting, env: Env): Promi
   if (setting === 'none') return { mode: 'none', tools: {} };
   const uid = process.getuid?.() === 0 ? COMPILE_UID : undefined;
   const tools = await findTools(env);
-  const bwrapProblem = tools.bwrap
-    ? await probe({ mode: 'bwrap', uid, tools })
-    : await bwrapMissing(env);
+  const bwrapProblem = tools.bwrap ? await probe({ mode: 'bwrap', uid, tools }) : bwrapMissing(env);
   if (!bwrapProblem) return { mode: 'bwrap', uid, tools };
   if (setting === 'bwrap') return { mode: 'unavailable', problem: bwrapProblem, tools };
 
@@ -88,7 +86,7 @@ async function findTools(env: Env): Promise<SandboxTools> {
   return { bwrap, setpriv, prlimit };
 }
 
-async function bwrapMissing(env: Env): Promise<string> {
+function bwrapMissing(env: Env): string {
   if (env.FAAS_BWRAP) {
     return `FAAS_BWRAP is set to ${env.FAAS_BWRAP}, which does not exist or is not executable`;
   }

@@ -133,22 +133,31 @@ describe('case 17: large request bodies and Content-Type handling', () => {
     assert.equal(ran.body.output, 'a+b=5 i=1 pct=100%\n');
   });
 
-  it('deploys a 1 MiB JavaScript source and runs it', async () => {
-    const source = Buffer.from(`const s = "${'z'.repeat(MiB)}";\nconsole.log(s.length);\n`);
+  // The case's source is a 1 MiB literal plus 37 bytes of code, 37 bytes over the 1 MiB source
+  // cap that issue #3 sets; docs/limits.md records the decision: a source of exactly the cap
+  // deploys (the route is not held to express's 100 KB default) and one byte more is a 413.
+  it('deploys a JavaScript source of exactly the 1 MiB cap and runs it, and refuses one byte more', async () => {
+    const code = (n: number) => `const s = "${'z'.repeat(n)}";\nconsole.log(s.length);\n`;
+    const literal = MiB - (code(0).length);
+    const source = Buffer.from(code(literal));
+    assert.equal(source.length, MiB);
     const { value: deployed, elapsedMs } = await timed(() =>
       rawRequest(stack.url, 'POST', '/deploy?name=qa-bigsrc&lang=js', {
         body: source,
         headers: { 'content-type': 'application/octet-stream' },
       }),
     );
-    assert.equal(
-      deployed.status,
-      201,
-      `${source.length}-byte source: ${showRaw(deployed, elapsedMs)}`,
-    );
+    assert.equal(deployed.status, 201, `${source.length}-byte source: ${showRaw(deployed, elapsedMs)}`);
     const ran = await invoke(stack.url, String(deployed.json?.id));
     assert.equal(ran.status, 200, JSON.stringify(ran.body));
-    assert.equal(ran.body.output, '1048576\n');
+    assert.equal(ran.body.output, `${literal}\n`);
+
+    const over = await rawRequest(stack.url, 'POST', '/deploy?name=qa-bigsrc&lang=js', {
+      body: Buffer.from(code(literal + 1)),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(over.status, 413);
+    assert.equal(over.json?.code, 'PAYLOAD_TOO_LARGE');
   });
 
   itStaysAlive(

@@ -220,10 +220,12 @@ export function rawRequest(
   if (body) headers['content-length'] = String(body.length);
   const started = performance.now();
   let sentMs = NaN;
+  let answered = false;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: url.hostname, port: url.port, method, path, headers },
       (res) => {
+        answered = true;
         const headersMs = performance.now() - started;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -252,7 +254,9 @@ export function rawRequest(
     req.on('finish', () => {
       sentMs = performance.now() - started;
     });
-    req.on('error', reject);
+    // A server that answers early (413 on Content-Length) and closes makes the rest of the upload
+    // fail with EPIPE; like curl, report the answer when one arrives.
+    req.on('error', (err) => setTimeout(() => answered || reject(err), 500).unref());
     req.end(body);
   });
 }

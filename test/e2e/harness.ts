@@ -80,3 +80,14 @@ export function invoke(base: string, fn: string, stdin?: Buffer | string, conten
     ...(stdin === undefined ? {} : { headers: { 'content-type': contentType }, body: stdin }),
   });
 }
+
+/** Waits until the gateway reports `count` registered workers (e.g. after one was replaced). */
+export async function waitForWorkers(base: string, count: number, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const health = await request(`${base}/healthz`).catch(() => undefined);
+    if (health && Number(health.body['workers']) === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${count} workers did not register within ${timeoutMs} ms`);
+}

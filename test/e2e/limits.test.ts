@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { deploy, invoke, request, startTestStack, type TestStack } from './harness.js';
+import { deploy, invoke, request, startTestStack, waitForWorkers, type TestStack } from './harness.js';
 
 const MiB = 1024 * 1024;
 
@@ -46,7 +46,9 @@ describe('limits', () => {
   });
 
   it('answers 429 QUEUE_FULL with Retry-After once the waiting line is at its bound, and drops nothing it accepted', async () => {
-    // Two workers busy, two invocations waiting: the fifth is refused.
+    // Two workers busy, two invocations waiting: the fifth is refused. (The timeout test before
+    // retired a worker; wait for its replacement.)
+    await waitForWorkers(stack.url, 2);
     const accepted = Array.from({ length: 4 }, () => invoke(stack.url, 'sleeper', '1.5'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const refused = await invoke(stack.url, 'sleeper', '0');

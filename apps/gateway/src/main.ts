@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { createCompilerDriver } from '@minifaas/compiler-driver';
-import { runService } from '@minifaas/config';
+import { redactConfig, runService } from '@minifaas/config';
 import { createLogger } from '@minifaas/logger';
 import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 
 await runService('gateway', loadConfig, async (config) => {
   const log = createLogger('gateway', { level: config.logLevel, format: config.logFormat });
+  log.info('config', redactConfig(config));
   const compiler = createCompilerDriver({
     env: config.env,
     cacheDir: join(config.dataDir, 'cache'),

@@ -1,5 +1,5 @@
 import { createLogger } from '@minifaas/logger';
-import { runService } from '@minifaas/config';
+import { redactConfig, runService } from '@minifaas/config';
 import { closeServer, unixTarget } from '@minifaas/protocol';
 import { loadConfig } from './config.js';
 import { keepRegistered } from './registration.js';
@@ -11,6 +11,7 @@ const RETIRE_EXIT_CODE = 75;
 
 await runService('worker', loadConfig, async (config) => {
   const log = createLogger('worker', { level: config.logLevel, format: config.logFormat }).child({ workerId: config.id });
+  log.info('config', redactConfig(config));
   const containment = tryResolveContainment(config.sandbox);
   if (containment instanceof Error) log.error('native functions disabled', { reason: containment.message });
   else log.info('containment', { mode: containment, ...config.limits });

@@ -59,3 +59,13 @@ export const strategyVar = z.preprocess(
   (v) => (typeof v === 'string' && v !== '' ? v.toUpperCase() : undefined),
   z.enum(STRATEGIES).default('RR'),
 );
+
+/** A copy of a config fit for the log: secrets masked, the raw environment left out. */
+export function redactConfig(config: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'env') continue;
+    out[key] = /token|secret|password/i.test(key) && value ? '***' : value;
+  }
+  return out;
+}

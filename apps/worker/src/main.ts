@@ -30,11 +30,13 @@ await runService('worker', loadConfig, async (config) => {
       registration?.stop();
       // Not worker.close(): closing the runtime waits for the spinning thread, forever.
       setImmediate(() => {
-        closeServer(worker.server, config.socketPath, 5000).finally(() => process.exit(RETIRE_EXIT_CODE));
+        closeServer(worker.server, config.socketPath, 5000).finally(() => setTimeout(() => process.exit(RETIRE_EXIT_CODE), 100));
       });
     },
   });
-  await worker.ready();
+  // Register before the WASM runtime is ready: native functions do not need it, and a WASM call
+  // waits for it. A replaced worker is back in the pool sooner.
+  const runtimeReady = worker.ready();
   await worker.listen(config.socketPath);
   log.info('listening', { socket: config.socketPath, weight: config.weight });
   registration = keepRegistered(
@@ -42,6 +44,7 @@ await runService('worker', loadConfig, async (config) => {
     { id: config.id, address: unixTarget(config.socketPath), weight: config.weight, pid: process.pid },
     log,
   );
+  await runtimeReady;
   return {
     log,
     stop: async () => {

@@ -39,6 +39,7 @@ const KILL_GRACE_MS = 1500;
 export class WasmRunner {
   readonly #wasmer = new Wasmer({ cache: false });
   readonly #loaded = new Map<string, Promise<Loaded>>();
+  #ready: Promise<void> | undefined;
   readonly #maxModules: number;
   readonly #onGuestAbandoned: () => void;
 
@@ -51,8 +52,10 @@ export class WasmRunner {
     this.#onGuestAbandoned = options.onGuestAbandoned ?? (() => undefined);
   }
 
+  /** Resolves once the runtime is initialised; runs wait for it on their own. */
   async ready(): Promise<void> {
-    await this.#wasmer.ready();
+    this.#ready ??= this.#wasmer.ready().then(() => undefined);
+    await this.#ready;
   }
 
   async run(req: RunRequest): Promise<RunResult> {
@@ -83,7 +86,6 @@ export class WasmRunner {
     const ended = await Promise.race([waitForExit(proc), wedged]);
     clearTimeout(deadlineTimer);
     const stoppedAtDeadline = timedOut || ended.kind === 'wedged' || (ended.kind === 'exited' && ended.reason === 'timeout');
-    if (stoppedAtDeadline) this.#onGuestAbandoned();
     await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
     const durationMs = performance.now() - started;
     if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
@@ -96,7 +98,11 @@ export class WasmRunner {
       durationMs,
       cold,
     };
-    if (stoppedAtDeadline) return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: 137, detail: 'stopped at the deadline' };
+    if (stoppedAtDeadline) {
+      // Only after this reply has left: retiring closes the server.
+      setTimeout(this.#onGuestAbandoned, 0);
+      return { ...base, outcome: 'OUTCOME_TIMEOUT', exitCode: 137, detail: 'stopped at the deadline' };
+    }
     if (ended.kind === 'threw') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: -1, detail: ended.detail };
     if (cappedByOutput) return { ...base, outcome: 'OUTCOME_OK', exitCode: ended.exitCode, detail: 'stopped at the output limit' };
     if (ended.reason === 'terminated') return { ...base, outcome: 'OUTCOME_CRASHED', exitCode: ended.exitCode, detail: 'terminated' };
@@ -132,6 +138,7 @@ export class WasmRunner {
   }
 
   async #instantiate(versionDir: string): Promise<Loaded> {
+    await this.ready();
     const bytes = await readFile(join(versionDir, MODULE_FILE)).catch((err: unknown) => {
       throw missingFunction(err);
     });

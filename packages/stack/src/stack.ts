@@ -38,6 +38,8 @@ export interface Stack {
 }
 
 const APPS_ORDER = ['load-balancer', 'dispatcher'] as const;
+/** Pause before a worker that exited is started again (a little room against crash loops). */
+const RESTART_DELAY_MS = 100;
 
 /**
  * Starts the load balancer, dispatcher, N workers and the gateway as separate processes, waits
@@ -71,7 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.onLog?.(service.spec.name, JSON.stringify({ level: 'warn', message: 'process exited', code, signal }));
     if (options.restartWorkers === false || !service.spec.name.startsWith('worker-')) return;
     // A dead worker is replaced; the load balancer already dropped it when its stream broke.
-    setTimeout(() => !stopping && service.start(), 250).unref();
+    setTimeout(() => !stopping && service.start(), RESTART_DELAY_MS).unref();
   };
   const make = (name: string, app: string, env: Record<string, string | undefined> = {}) =>
     new ServiceProcess({ name, args: entry(app), env: { ...baseEnv, ...env }, cwd: options.rootDir }, onLine, onExit);

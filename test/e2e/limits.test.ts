@@ -136,6 +136,38 @@ describe('per-function memory limit', () => {
     assert.ok(Number(ranBig.body.output) > 32 && Number(ranBig.body.output) < 64, String(ranBig.body.output));
   });
 
+  it('caps a Go module: allocating past its memory ends in 502 MEMORY_LIMIT and the worker carries on', async () => {
+    const source = [
+      'package main',
+      '',
+      'import "fmt"',
+      '',
+      'var keep [][]byte',
+      '',
+      'func main() {',
+      '\tfor i := 0; ; i++ {',
+      '\t\tb := make([]byte, 1<<20)',
+      '\t\tfor j := range b {',
+      '\t\t\tb[j] = byte(i)',
+      '\t\t}',
+      '\t\tkeep = append(keep, b)',
+      '\t\tif i%16 == 0 {',
+      '\t\t\tfmt.Println(len(keep), "MiB")',
+      '\t\t}',
+      '\t}',
+      '}',
+    ].join('\n');
+    const deployed = await request(`${stack.url}/deploy?name=go-hog&lang=go&memoryMiB=64`, { method: 'POST', body: source });
+    assert.equal(deployed.status, 201, JSON.stringify(deployed.body));
+    const ran = await invoke(stack.url, 'go-hog');
+    assert.equal(ran.status, 502, JSON.stringify(ran.body).slice(0, 300));
+    assert.equal(ran.body.code, 'MEMORY_LIMIT');
+    assert.match(String(ran.body.stderr), /out of memory/);
+    const hello = await deploy(stack.url, 'go-ok', 'go', 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("ok") }\n');
+    assert.equal(hello.status, 201);
+    assert.equal((await invoke(stack.url, 'go-ok')).body.output, 'ok\n');
+  });
+
   it('caps a python function at the memory given at deploy with MEMORY_LIMIT', async () => {
     const deployed = await request(`${stack.url}/deploy?name=hog&lang=python&memoryMiB=64`, {
       method: 'POST',

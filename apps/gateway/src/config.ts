@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { commonSchema, intVar, parseEnv, z, type Env } from '@minifaas/config';
 import { socketPaths } from '@minifaas/protocol';
 
@@ -12,6 +13,7 @@ const schema = commonSchema.extend({
   FAAS_MAX_BODY_BYTES: intVar(10 * MiB, 1),
   FAAS_MAX_SOURCE_BYTES: intVar(1 * MiB, 1),
   FAAS_COMPILE_TIMEOUT_MS: intVar(60_000, 1000),
+  FAAS_COMPILE_CONCURRENCY: intVar(Math.max(1, availableParallelism()), 1, 256),
   FAAS_MEMORY_LIMIT_MIB: intVar(128, 1, 4096),
   FAAS_HEADERS_TIMEOUT_MS: intVar(10_000, 100),
   FAAS_REQUEST_TIMEOUT_MS: intVar(30_000, 100),
@@ -36,6 +38,7 @@ export function loadConfig(env: Env = process.env) {
     requestTimeoutMs: Math.max(raw.FAAS_REQUEST_TIMEOUT_MS, raw.FAAS_HEADERS_TIMEOUT_MS),
     maxSourceBytes: raw.FAAS_MAX_SOURCE_BYTES,
     compileTimeoutMs: raw.FAAS_COMPILE_TIMEOUT_MS,
+    compileConcurrency: raw.FAAS_COMPILE_CONCURRENCY,
     memoryLimitBytes: raw.FAAS_MEMORY_LIMIT_MIB * MiB,
     apiToken: raw.FAAS_API_TOKEN || undefined,
     invokeToken: raw.FAAS_INVOKE_TOKEN || undefined,

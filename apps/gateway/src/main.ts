@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { createCompilerDriver } from '@minifaas/compiler-driver';
 import { redactConfig, runService } from '@minifaas/config';
 import { createLogger } from '@minifaas/logger';
@@ -20,7 +21,13 @@ await runService('gateway', loadConfig, async (config) => {
     if (t.available) log.info('toolchain found', { lang: t.lang, command: t.command, version: t.version });
     else log.warn('toolchain missing', { lang: t.lang, problem: t.problem, installHint: t.installHint });
   }
-  const gateway = await createGateway({ ...config, compiler, logger: log });
+  // At most this many compilers at once: a flood of deploys queues instead of exhausting memory.
+  const compileSlots = pLimit(config.compileConcurrency);
+  const gateway = await createGateway({
+    ...config,
+    compiler: { compile: (lang, source, options) => compileSlots(() => compiler.compile(lang, source, options)) },
+    logger: log,
+  });
   const address = await gateway.listen(config.port, config.host);
   log.info('listening', { url: `http://${address.address}:${address.port}`, dispatcher: config.dispatcherSocket, functions: gateway.store.count });
   return { log, stop: () => gateway.close() };

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureFloor, type FloorFigures } from './floor.js';
+import { findExecutable, EXAMPLES, type Example } from './examples.js';
+import { timedPost } from './gateway-client.js';
+import { runLoad, type LoadFigures } from './load.js';
+import { timeSpawns, type SpawnFigures } from './spawn-timing.js';
+import { ratio, round } from './stats.js';
+
+const RUN_ONCE_SCRIPT = fileURLToPath(new URL('../src/run-once.mjs', import.meta.url));
+const STDIN = 'world';
+
+export interface BenchPlan {
+  url: string;
+  /** Where the gateway's store keeps modules; without it the C floor and ceiling are skipped. */
+  dataDir: string | undefined;
+  rootDir: string;
+  warmDurationS: number;
+  floorCalls: number;
+  ceilingSamples: number;
+  spawnSamples: number;
+  languages?: readonly string[];
+}
+
+export interface LanguageFigures {
+  lang: string;
+  id?: string;
+  /** Why the language was not measured (a missing toolchain, a failed deploy). */
+  skipped?: string;
+  deployMs?: number;
+  compileMs?: number;
+  firstInvoke?: { ms: number; status: number; cold: unknown; worker: unknown };
+  warm1?: LoadFigures;
+  warm16?: LoadFigures;
+  bareSpawn?: SpawnFigures;
+}
+
+export interface CFigures {
+  id: string;
+  modulePath: string;
+  floor: FloorFigures;
+  ceiling: SpawnFigures;
+  ratios: {
+    chainP50OverFloorP50: number | null;
+    chainRps16OverFloorSequentialRps: number | null;
+    chainP99OverP50At16: number | null;
+    ceilingP50OverChainP50: number | null;
+  };
+}
+
+/** Deploys every example and measures it through the gateway; C also against its floor and ceiling. */
+export async function runBench(plan: BenchPlan, progress: (line: string) => void): Promise<{ languages: LanguageFigures[]; c?: CFigures }> {
+  const wanted = EXAMPLES.filter((e) => !plan.languages || plan.languages.includes(e.lang));
+  const languages: LanguageFigures[] = [];
+  for (const example of wanted) {
+    progress(`${example.lang}: deploying`);
+    const figures = await measureLanguage(plan, example);
+    progress(`${example.lang}: ${figures.skipped ? `skipped (${figures.skipped})` : 'done'}`);
+    languages.push(figures);
+  }
+  const c = languages.find((l) => l.lang === 'c' && !l.skipped);
+  if (!c?.id || !plan.dataDir) return { languages };
+  progress('c: floor (in-process @wasmer/sdk) and ceiling (fresh process per call)');
+  return { languages, c: await measureC(plan, c) };
+}
+
+async function measureLanguage(plan: BenchPlan, example: Example): Promise<LanguageFigures> {
+  // 1. deploy (compiles C/Rust/Go)
+  const source = await readFile(join(plan.rootDir, 'examples', example.file));
+  const deployed = await timedPost(`${plan.url}/deploy?name=bench-${example.lang}&lang=${example.lang}`, source);
+  if (deployed.status !== 201) {
+    return { lang: example.lang, skipped: `deploy answered ${deployed.status} ${String(deployed.body['code'] ?? deployed.body['error'])}` };
+  }
+  const id = String(deployed.body['id']);
+  const figures: LanguageFigures = { lang: example.lang, id, deployMs: round(deployed.ms), compileMs: Number(deployed.body['compileMs'] ?? 0) };
+
+  // 2. the first call after the deploy
+  const first = await timedPost(`${plan.url}/invoke?fn=${encodeURIComponent(id)}`, STDIN);
+  figures.firstInvoke = { ms: round(first.ms), status: first.status, cold: first.body['cold'], worker: first.body['worker'] };
+
+  // 3. warm, closed loops of 1 and 16
+  const load = { url: plan.url, fn: id, durationS: plan.warmDurationS, data: STDIN };
+  figures.warm1 = await runLoad({ ...load, concurrency: 1 });
+  figures.warm16 = await runLoad({ ...load, concurrency: 16 });
+
+  // 4. interpreted languages: a bare spawn of the same interpreter on the same source
+  const interpreter = example.interpreter && findExecutable(example.interpreter.names);
+  if (example.interpreter && interpreter) {
+    const script = join(plan.rootDir, 'examples', example.file);
+    figures.bareSpawn = await timeSpawns(interpreter, [...example.interpreter.args, script], STDIN, plan.spawnSamples);
+  }
+  return figures;
+}
+
+async function measureC(plan: BenchPlan, c: LanguageFigures): Promise<CFigures> {
+  const id = c.id ?? '';
+  const modulePath = join(plan.dataDir ?? '', 'functions', id, 'module.wasm');
+  const floor = await measureFloor(modulePath, plan.floorCalls, STDIN);
+  const ceiling = await timeSpawns(process.execPath, [RUN_ONCE_SCRIPT, modulePath, STDIN], '', plan.ceilingSamples);
+  const chain1 = c.warm1?.latency.p50Ms ?? 0;
+  return {
+    id,
+    modulePath,
+    floor,
+    ceiling,
+    ratios: {
+      chainP50OverFloorP50: ratio(chain1, floor.latency.p50Ms),
+      chainRps16OverFloorSequentialRps: ratio(c.warm16?.throughputRps ?? 0, floor.sequentialRps),
+      chainP99OverP50At16: ratio(c.warm16?.latency.p99Ms ?? 0, c.warm16?.latency.p50Ms ?? 0),
+      ceilingP50OverChainP50: ratio(ceiling.latency.p50Ms, chain1),
+    },
+  };
+}

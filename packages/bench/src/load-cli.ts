@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { cliArgs } from './args.js';
+import { runLoad, type LoadFigures } from './load.js';
+import { renderTable } from './table.js';
+
+const USAGE = 'usage: pnpm load -- --fn ID [--concurrency N] [--duration S] [--url URL] [--data STRING] [--json]';
+
+const { values } = parseArgs({
+  args: cliArgs(),
+  options: {
+    fn: { type: 'string' },
+    concurrency: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '10' },
+    url: { type: 'string', default: 'http://127.0.0.1:8080' },
+    data: { type: 'string', default: 'world' },
+    json: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const concurrency = Number(values.concurrency);
+const durationS = Number(values.duration);
+if (!values.fn || !(concurrency >= 1) || !(durationS > 0)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+const figures = await runLoad({ url: values.url, fn: values.fn, concurrency, durationS, data: values.data });
+console.log(values.json ? JSON.stringify(figures, null, 2) : describe(figures));
+
+function describe(f: LoadFigures): string {
+  const summary = renderTable(
+    ['fn', 'conc', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'req/s', 'non-2xx', 'errors'],
+    [[f.fn, f.concurrency, f.requests, f.latency.p50Ms, f.latency.p90Ms, f.latency.p99Ms, f.latency.maxMs, f.throughputRps, f.non2xx, f.errors + f.timeouts]],
+  );
+  const total = Object.values(f.workers).reduce((a, b) => a + b, 0);
+  const spread = renderTable(
+    ['worker', 'calls', 'share'],
+    Object.entries(f.workers)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([worker, calls]) => [worker, calls, `${((100 * calls) / Math.max(1, total)).toFixed(1)}%`]),
+  );
+  return `${summary}\n\n${spread}`;
+}

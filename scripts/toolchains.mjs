@@ -1,35 +1,22 @@
-// Which language toolchains this host has, asked of the compiler driver itself (after the build)
-// so the launcher and the tests agree with what the gateway will find.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
-
-const INTERPRETERS = { js: ['node', 'nodejs'], python: ['python3'], php: ['php'] };
-
-function onPath(names) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of names) {
-      try {
-        accessSync(join(dir, name), constants.X_OK);
-        return join(dir, name);
-      } catch {
-        // keep looking
-      }
-    }
-  }
-  return undefined;
-}
+// Which language toolchains this host has, asked of the compiler driver and the worker's own
+// interpreter search (after the build), so the launcher and the tests agree with the services.
 
 /** { lang: { available, detail } } for all six languages that need a toolchain. */
 export async function detectToolchains() {
   const { createCompilerDriver } = await import('../packages/compiler-driver/dist/index.js');
+  // The worker's own search, so this report names the interpreters functions will really get.
+  const { findInterpreter } = await import('../apps/worker/dist/index.js');
   const compiled = await createCompilerDriver({ env: process.env }).detect();
   const report = {};
   for (const [lang, t] of Object.entries(compiled)) {
     report[lang] = { available: t.available, detail: t.available ? `${t.command} ${t.version ?? ''}`.trim() : `${t.problem ?? 'missing'}; ${t.installHint}` };
   }
-  for (const [lang, names] of Object.entries(INTERPRETERS)) {
-    const path = onPath(names);
-    report[lang] = { available: Boolean(path), detail: path ?? `no ${names[0]} on PATH; run scripts/install-toolchains.sh` };
+  for (const lang of ['js', 'python', 'php']) {
+    try {
+      report[lang] = { available: true, detail: findInterpreter(lang).path };
+    } catch (err) {
+      report[lang] = { available: false, detail: err.message };
+    }
   }
   return report;
 }

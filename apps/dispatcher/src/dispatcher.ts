@@ -74,7 +74,8 @@ export function createDispatcher(deps: DispatcherDeps) {
         deadline: grpcDeadline(deadlineMs),
         metadata: invocationMetadata(request.invocationId, deadlineMs),
       });
-      await release(lease, false);
+      // Not awaited: the caller need not wait for the bookkeeping round trip (release never throws).
+      void release(lease, false);
       return result;
     } catch (err) {
       const lost = isFaasError(err, 'SERVICE_UNAVAILABLE');

@@ -164,7 +164,12 @@ describe('dispatcher with a real load balancer and fake workers', () => {
 
     await invoke(env.client, 'inv-1', Buffer.from('x'));
 
-    const [status] = (await listWorkers(env.lbClient)).workers;
+    // The release goes out as the reply does, not before it: allow it a moment to land.
+    let status = (await listWorkers(env.lbClient)).workers[0];
+    for (let i = 0; i < 50 && status?.state !== 'idle'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await listWorkers(env.lbClient)).workers[0];
+    }
     assert.equal(status?.state, 'idle');
     assert.equal(status?.jobsDone, 1);
   });

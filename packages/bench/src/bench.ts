@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureFloor, type FloorFigures } from './floor.js';
-import { findExecutable, EXAMPLES, type Example } from './examples.js';
+import { findInterpreter, type Interpreter } from '@minifaas/worker';
+import { EXAMPLES, type Example } from './examples.js';
 import { timedPost } from './gateway-client.js';
 import { runLoad, type LoadFigures } from './load.js';
 import { timeSpawns, type SpawnFigures } from './spawn-timing.js';
@@ -85,10 +86,11 @@ async function measureLanguage(plan: BenchPlan, example: Example): Promise<Langu
   figures.warm16 = await runLoad({ ...load, concurrency: 16 });
 
   // 4. interpreted languages: a bare spawn of the same interpreter on the same source
-  const interpreter = example.interpreter && findExecutable(example.interpreter.names);
-  if (example.interpreter && interpreter) {
+  // The same interpreter and flags the worker picks (its own search), without containment.
+  const interpreter = example.native && tryFindInterpreter(example.native);
+  if (interpreter) {
     const script = join(plan.rootDir, 'examples', example.file);
-    figures.bareSpawn = await timeSpawns(interpreter, [...example.interpreter.args, script], STDIN, plan.spawnSamples);
+    figures.bareSpawn = await timeSpawns(interpreter.path, [...interpreter.args, script], STDIN, plan.spawnSamples);
   }
   return figures;
 }
@@ -111,4 +113,12 @@ async function measureC(plan: BenchPlan, c: LanguageFigures): Promise<CFigures> 
       ceilingP50OverChainP50: ratio(ceiling.latency.p50Ms, chain1),
     },
   };
+}
+
+function tryFindInterpreter(lang: NonNullable<Example['native']>): Interpreter | undefined {
+  try {
+    return findInterpreter(lang);
+  } catch {
+    return undefined;
+  }
 }

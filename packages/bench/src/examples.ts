@@ -1,11 +1,10 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import type { NativeLanguage } from '@minifaas/worker';
 
 export interface Example {
   lang: string;
   file: string;
-  /** For interpreted languages: the interpreter a bare per-call spawn compares against. */
-  interpreter?: { names: string[]; args: string[] };
+  /** For interpreted languages: the bare per-call spawn of its interpreter is compared with. */
+  native?: NativeLanguage;
 }
 
 /** The hello functions of `examples/`, in the order the bench runs them. */
@@ -13,23 +12,7 @@ export const EXAMPLES: readonly Example[] = [
   { lang: 'c', file: 'hello.c' },
   { lang: 'rust', file: 'hello.rs' },
   { lang: 'go', file: 'hello.go' },
-  { lang: 'js', file: 'hello.js', interpreter: { names: ['node', 'nodejs'], args: [] } },
-  // -I as the worker runs it: no PYTHON* variables, no user site-packages.
-  { lang: 'python', file: 'hello.py', interpreter: { names: ['python3'], args: ['-I'] } },
-  { lang: 'php', file: 'hello.php', interpreter: { names: ['php'], args: [] } },
+  { lang: 'js', file: 'hello.js', native: 'js' },
+  { lang: 'python', file: 'hello.py', native: 'python' },
+  { lang: 'php', file: 'hello.php', native: 'php' },
 ];
-
-/** The interpreter the worker would pick: Debian's own directories first, then PATH. */
-export function findExecutable(names: readonly string[]): string | undefined {
-  const dirs = ['/usr/bin', '/usr/local/bin', ...(process.env['PATH'] ?? '').split(delimiter)];
-  return dirs.flatMap((dir) => names.map((n) => join(dir, n))).find(isExecutable);
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}

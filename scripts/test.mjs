@@ -17,7 +17,10 @@ const result = spawnSync(
 );
 process.exit(result.status ?? 1);
 
-/** Every *.test.ts under apps/*/test, packages/*/test and test/; or only those matching filters. */
+/**
+ * Every *.test.ts under apps/*/test, packages/*/test and test/; or only those matching filters.
+ * test/containers needs the compose stack of `npm run test:containers` and is left to it.
+ */
 function findTests(filters) {
   const roots = [
     ...['apps', 'packages'].flatMap((dir) => readdirSync(join(ROOT, dir)).map((name) => join(ROOT, dir, name, 'test'))),
@@ -30,7 +33,7 @@ function findTests(filters) {
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.name === 'fixtures' || e.name === 'node_modules' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+    ['fixtures', 'node_modules', 'containers'].includes(e.name) ? [] : e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 }
 

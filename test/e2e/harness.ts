@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startStack, type Stack, type StackOptions } from '@minifaas/stack';
+
+const execFileAsync = promisify(execFile);
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const EXAMPLES = join(ROOT, 'examples');
@@ -46,6 +50,64 @@ export async function startTestStack(options: Partial<StackOptions> & { removeDi
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What a suite runs against: a fresh local stack, or, when FAAS_TEST_URL is set, a stack that is
+ * already running elsewhere (the containers of docker-compose.yml; see scripts/test-containers.sh).
+ */
+export interface Target {
+  url: string;
+  kind: 'local' | 'compose';
+  /** Matches the `worker` a reply names: `worker-N` locally, `<container>-<pid>` in compose. */
+  workerPattern: RegExp;
+  /** Stops and starts every service, keeping the stored functions. */
+  restart(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function startTarget(options: Partial<StackOptions> = {}): Promise<Target> {
+  const external = process.env['FAAS_TEST_URL'];
+  if (external) return composeTarget(external.replace(/\/$/, ''), options.workers ?? 4);
+  let stack = await startTestStack(options);
+  return {
+    get url() {
+      return stack.url;
+    },
+    kind: 'local',
+    workerPattern: /^worker-\d+$/,
+    async restart() {
+      await stack.stop();
+      stack = await startTestStack({ ...options, dataDir: stack.dataDir, socketDir: stack.socketDir, removeDirs: true });
+    },
+    destroy: () => stack.destroy(),
+  };
+}
+
+/** A compose project's gateway, scaled to `workers` before the suite starts. */
+async function composeTarget(url: string, workers: number): Promise<Target> {
+  await compose(['up', '-d', '--no-build', '--scale', `worker=${workers}`]);
+  await waitForWorkers(url, workers, 120_000);
+  return {
+    url,
+    kind: 'compose',
+    workerPattern: /^[0-9a-f]{12}-\d+$/,
+    async restart() {
+      await compose(['restart']);
+      await waitForWorkers(url, workers, 120_000);
+    },
+    async destroy() {},
+  };
+}
+
+/** Runs docker-compose on the project scripts/test-containers.sh brought up. */
+export async function compose(args: string[]): Promise<string> {
+  const project = process.env['FAAS_TEST_COMPOSE_PROJECT'] ?? 'minifaas';
+  const { stdout } = await execFileAsync('docker-compose', ['-p', project, '-f', join(ROOT, 'docker-compose.yml'), ...args], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 export interface JsonReply {

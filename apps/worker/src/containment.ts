@@ -154,7 +154,16 @@ function insideSandbox(arg: string, runDir: string): string {
   return arg.startsWith(`${runDir}/`) ? `${SANDBOX_WORKDIR}${arg.slice(runDir.length)}` : arg;
 }
 
-/** Kills every process left under a run's uid (a daemonised grandchild escapes process groups). */
-export function killRunUid(uid: number): void {
-  spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'kill', '-9', '-1'], { stdio: 'ignore', timeout: 2000 });
+/**
+ * Kills every process left under a run's uid (a daemonised grandchild escapes process groups):
+ * `kill -9 -1` as that uid reaches all of its processes but itself, in one system call. The shell's
+ * builtin `kill`, because slim images (the worker's among them) carry no procps `kill` binary.
+ * Returns false when the kill could not be run at all.
+ */
+export function killRunUid(uid: number): boolean {
+  const result = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', '/bin/sh', '-c', 'kill -9 -1 2>/dev/null; exit 0'], {
+    stdio: 'ignore',
+    timeout: 2000,
+  });
+  return result.status === 0;
 }

@@ -22,6 +22,8 @@ export interface NativeRunnerOptions {
   containment: Containment | Error;
   limits: SandboxLimits;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Told when the processes a run left behind could not be killed. */
+  onCleanupFailed?: (uid: number) => void;
 }
 
 /**
@@ -59,7 +61,7 @@ export class NativeRunner {
       return await runProcess(command, req);
     } finally {
       // Anything the run left behind under its uid (a daemonised grandchild) goes too.
-      if (uid !== undefined) killRunUid(uid);
+      if (uid !== undefined && !killRunUid(uid)) this.#options.onCleanupFailed?.(uid);
       await rm(runDir, { recursive: true, force: true });
     }
   }

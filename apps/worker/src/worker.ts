@@ -39,7 +39,12 @@ const FALLBACK_TIMEOUT_MS = 10_000;
 /** Builds a worker's gRPC server without listening. It runs one invocation at a time. */
 export function createWorker(deps: WorkerDeps) {
   const wasm = new WasmRunner({ maxModules: deps.maxModules, onGuestAbandoned: deps.onGuestAbandoned });
-  const native = new NativeRunner({ containment: deps.containment, limits: deps.limits, env: deps.env });
+  const native = new NativeRunner({
+    containment: deps.containment,
+    limits: deps.limits,
+    env: deps.env,
+    onCleanupFailed: (uid) => deps.logger.error('could not kill what a run left behind', { uid }),
+  });
   let queue: Promise<unknown> = Promise.resolve();
   let jobsDone = 0;
 

@@ -20,3 +20,4 @@ export type { ReleaseRequest__Output } from './generated/minifaas/v1/ReleaseRequ
 export type { RegisterRequest__Output } from './generated/minifaas/v1/RegisterRequest.js';
 export type { RegisterEvent } from './generated/minifaas/v1/RegisterEvent.js';
 export type { StrategyReply, StrategyReply__Output } from './generated/minifaas/v1/StrategyReply.js';
+export * from './env-names.js';

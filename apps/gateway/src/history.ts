@@ -28,6 +28,8 @@ export interface InvocationRecord {
   stderrCut: boolean;
 }
 
+// TODO: the history lives in this process only, so a restarted gateway starts it empty and
+// several gateways each show their own calls; it needs a shared store to outlive a restart.
 /** The last HISTORY_SIZE invocations of each function, in memory only. */
 export class InvocationHistory {
   readonly #byName = new Map<string, InvocationRecord[]>();

@@ -34,6 +34,7 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
     if (!name) {
       throw new FaasError('BAD_REQUEST', `unknown strategy "${requested.slice(0, 40)}"; use one of ${STRATEGY_NAMES.join(', ')}`);
     }
+    // TODO: not persisted; a restarted load balancer goes back to FAAS_LB_STRATEGY.
     const previous = scheduler.strategyName;
     scheduler.useStrategy(createStrategy(name));
     logger.info('strategy changed', { from: previous, to: name });

@@ -118,6 +118,8 @@ export class FunctionStore {
       await writeFile(join(staging, SOURCE_FILE), version.source);
       if (version.wasm) await writeFile(join(staging, MODULE_FILE), version.wasm);
       if (version.env && Object.keys(version.env).length > 0) {
+        // TODO: stored in plain text (owner-only file); anyone who can read FAAS_DATA_DIR can read
+        // them until there is a secret store to encrypt them with.
         await writeFile(join(staging, ENV_FILE), JSON.stringify(version.env), { mode: 0o600 });
       }
       meta = await this.#publish(staging, version);

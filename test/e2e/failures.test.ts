@@ -15,7 +15,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number, what
 describe('failures', () => {
   let stack: TestStack;
   before(async () => {
-    stack = await startTestStack({ workers: 4 });
+    // Twelve versions of one name must all stay: retention (FAAS_KEEP_VERSIONS) is not under test.
+    stack = await startTestStack({ workers: 4, env: { FAAS_KEEP_VERSIONS: '20' } });
     await deploy(stack.url, 'hello', 'c', '#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n');
     await deploy(stack.url, 'slow', 'python', 'import time, sys\ntime.sleep(float(sys.stdin.read() or "1"))\nprint("done")\n');
   });
@@ -79,7 +80,7 @@ describe('failures', () => {
     const finished = await inFlight;
     assert.equal(finished.status, 200);
     assert.equal(finished.body.output, 'done\n');
-    stack = await startTestStack({ dataDir: stack.dataDir, socketDir: stack.socketDir, removeDirs: true });
+    stack = await startTestStack({ dataDir: stack.dataDir, socketDir: stack.socketDir, removeDirs: true, env: { FAAS_KEEP_VERSIONS: '20' } });
     assert.equal((await invoke(stack.url, 'hello')).body.output, 'hi\n');
     assert.equal((await request(`${stack.url}/function/racer`)).body.versions, 12);
   });

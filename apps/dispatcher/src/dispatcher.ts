@@ -10,6 +10,7 @@ import {
   isFaasError,
   listenOnSocket,
   readDeadline,
+  readInvocationId,
   unary,
   unixTarget,
   type DispatchRequest__Output,
@@ -50,23 +51,23 @@ export function createDispatcher(deps: DispatcherDeps) {
       'the load balancer',
       (md, o, cb) =>
         lb.Acquire({ invocationId: request.invocationId, functionId: request.function?.id ?? '', maxWaiting: deps.queueLimit }, md, o, cb),
-      { deadline: new Date(deadlineMs) },
+      { deadline: new Date(deadlineMs), metadata: invocationMetadata(request.invocationId, deadlineMs) },
     );
 
-  const release = (lease: Lease__Output, workerFailed: boolean) =>
+  const release = (lease: Lease__Output, workerFailed: boolean, log: Logger) =>
     call('the load balancer', (md, o, cb) => lb.Release({ leaseId: lease.leaseId, workerFailed }, md, o, cb), {
       deadline: Date.now() + 5000,
     }).catch(
-      (err: unknown) => logger.warn('release failed', { leaseId: lease.leaseId, error: String(err) }),
+      (err: unknown) => log.warn('release failed', { leaseId: lease.leaseId, error: String(err) }),
     );
 
   /** Runs the invocation on the leased worker; 'moved' means it never started there. */
-  const runOn = async (lease: Lease__Output, request: DispatchRequest__Output, deadlineMs: number): Promise<InvokeResult__Output | 'moved'> => {
+  const runOn = async (lease: Lease__Output, request: DispatchRequest__Output, deadlineMs: number, log: Logger): Promise<InvokeResult__Output | 'moved'> => {
     const address = lease.worker?.address ?? '';
     const client = workers.get(address);
     if (!(await workers.ready(client, Math.min(deadlineMs, Date.now() + CONNECT_TIMEOUT_MS)))) {
       workers.drop(address);
-      await release(lease, true);
+      await release(lease, true, log);
       return 'moved';
     }
     try {
@@ -75,18 +76,18 @@ export function createDispatcher(deps: DispatcherDeps) {
         metadata: invocationMetadata(request.invocationId, deadlineMs),
       });
       // Not awaited: the caller need not wait for the bookkeeping round trip (release never throws).
-      void release(lease, false);
+      void release(lease, false, log);
       return result;
     } catch (err) {
       const lost = isFaasError(err, 'SERVICE_UNAVAILABLE');
       if (lost) workers.drop(address);
-      await release(lease, lost);
+      await release(lease, lost, log);
       if (lost) throw new FaasError('WORKER_LOST', `worker ${lease.worker?.id} died while running the invocation; retry it`, { cause: err });
       throw err;
     }
   };
 
-  const invoke = async (request: DispatchRequest__Output, deadlineMs: number): Promise<InvokeResult__Output> => {
+  const invoke = async (request: DispatchRequest__Output, deadlineMs: number, log: Logger): Promise<InvokeResult__Output> => {
     // The load balancer refuses an invocation that would wait behind queueLimit others; this
     // second bound only keeps a flood of calls in the middle of acquiring from piling up here.
     if (queued >= deps.queueLimit + ACQUIRING_SLACK) {
@@ -101,9 +102,13 @@ export function createDispatcher(deps: DispatcherDeps) {
           waiting = false;
           queued--;
         }
-        const result = await runOn(lease, request, deadlineMs);
-        if (result !== 'moved') return result;
-        logger.warn('worker unreachable, moving invocation', { invocationId: request.invocationId, workerId: lease.worker?.id });
+        log.debug('worker leased', { workerId: lease.worker?.id, waitedMs: lease.waitedMs });
+        const result = await runOn(lease, request, deadlineMs, log);
+        if (result !== 'moved') {
+          log.debug('invocation finished', { workerId: result.workerId, outcome: result.outcome, durationMs: result.durationMs });
+          return result;
+        }
+        log.warn('worker unreachable, moving invocation', { workerId: lease.worker?.id });
       }
       throw new FaasError('NO_WORKER', `no reachable worker after ${MAX_PLACEMENTS} tries; check the workers`);
     } finally {
@@ -112,7 +117,12 @@ export function createDispatcher(deps: DispatcherDeps) {
   };
 
   const handlers: DispatcherHandlers = {
-    Invoke: unary((request, c) => invoke(request, readDeadline(c.metadata, Date.now() + FALLBACK_TIMEOUT_MS))),
+    Invoke: unary((request, c) => {
+      // The id in metadata names the invocation in every log line of every hop.
+      const invocationId = readInvocationId(c.metadata, request.invocationId);
+      const log = logger.child({ invocationId, fn: request.function?.id });
+      return invoke({ ...request, invocationId }, readDeadline(c.metadata, Date.now() + FALLBACK_TIMEOUT_MS), log);
+    }),
     Status: unary(async () => {
       const loadBalancer = await call<ListWorkersReply__Output>('the load balancer', (md, o, cb) => lb.ListWorkers({}, md, o, cb), {
         deadline: Date.now() + 2000,

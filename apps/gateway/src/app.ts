@@ -2,11 +2,22 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { FaasError } from '@minifaas/protocol';
 import type { GatewayContext } from './context.js';
 import { errorHandler } from './http-error.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 import { refuseCrossSite, requireToken } from './security.js';
 import { deployRoute } from './routes/deploy.js';
-import { getFunctionRoute } from './routes/functions.js';
+import {
+  deleteFunctionRoute,
+  deleteVersionRoute,
+  getFunctionRoute,
+  listFunctionsRoute,
+  listInvocationsRoute,
+  listVersionsRoute,
+} from './routes/functions.js';
 import { healthRoute } from './routes/health.js';
 import { invokeRoute } from './routes/invoke.js';
+import { metricsRoute } from './routes/metrics.js';
+import { getStrategyRoute, putStrategyRoute } from './routes/strategy.js';
+import { triggerRoute } from './routes/trigger.js';
 
 /** Builds the HTTP API as an express app without listening. */
 export function createApp(ctx: GatewayContext): express.Express {
@@ -21,18 +32,39 @@ export function createApp(ctx: GatewayContext): express.Express {
   });
   // Bodies are raw bytes whatever the Content-Type: sources and stdin must arrive unchanged.
   const rawBody = [rejectOversized(ctx.config.maxBodyBytes), express.raw({ type: () => true, limit: ctx.config.maxBodyBytes })];
-
-  app.use(refuseCrossSite);
   const admin = requireToken(ctx.tokens.apiToken);
   const invoker = requireToken(ctx.tokens.invokeToken, ctx.tokens.invokeToken ? ctx.tokens.apiToken : undefined);
 
-  route(app, '/deploy', 'post', [admin, ...rawBody], deployRoute(ctx));
-  route(app, '/invoke', 'post', [invoker, ...rawBody], invokeRoute(ctx));
-  route(app, '/function/:name', 'get', [], getFunctionRoute(ctx));
-  route(app, '/healthz', 'get', [], healthRoute(ctx));
+  // The HTTP trigger is a public web endpoint, mounted before the cross-site refusal: a
+  // function's own page (sandboxed, so its origin is opaque) must be able to post its forms to
+  // it. GET runs a function just the same, so refusing cross-site POSTs would protect nothing;
+  // FAAS_INVOKE_TOKEN is what guards it.
+  const trigger = { before: [invoker, ...rawBody], handler: triggerRoute(ctx) };
+  mount(app, '/fn/:name', { get: trigger, post: trigger });
+  mount(app, '/fn/:name/*rest', { get: trigger, post: trigger });
+
+  app.use(refuseCrossSite);
+  mount(app, '/deploy', { post: { before: [admin, ...rawBody], handler: deployRoute(ctx) } });
+  mount(app, '/invoke', { post: { before: [invoker, ...rawBody], handler: invokeRoute(ctx) } });
+  mount(app, '/functions', { get: { handler: listFunctionsRoute(ctx) } });
+  mount(app, '/function/:name', {
+    get: { handler: getFunctionRoute(ctx) },
+    delete: { before: [admin], handler: deleteFunctionRoute(ctx) },
+  });
+  mount(app, '/function/:name/versions', { get: { handler: listVersionsRoute(ctx) } });
+  mount(app, '/function/:name/versions/:id', { delete: { before: [admin], handler: deleteVersionRoute(ctx) } });
+  // Stderr of other callers' runs may hold what they sent: only the API token reads it.
+  mount(app, '/function/:name/invocations', { get: { before: [admin], handler: listInvocationsRoute(ctx) } });
+  mount(app, '/lb/strategy', {
+    get: { handler: getStrategyRoute(ctx) },
+    put: { before: [admin, ...rawBody], handler: putStrategyRoute(ctx) },
+  });
+  mount(app, '/metrics', { get: { handler: metricsRoute(ctx) } });
+  mount(app, '/openapi.json', { get: { handler: async (_req, res) => void res.json(OPENAPI_DOCUMENT) } });
+  mount(app, '/healthz', { get: { handler: healthRoute(ctx) } });
 
   app.use((req: Request) => {
-    throw new FaasError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}; see docs/api.md in the README`);
+    throw new FaasError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}; GET /openapi.json lists the routes`);
   });
   app.use(errorHandler(ctx.logger));
   return app;
@@ -51,17 +83,26 @@ function rejectOversized(limitBytes: number): RequestHandler {
   };
 }
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
-/** Mounts one route and answers 405 with an Allow header for every other method on its path. */
-function route(app: express.Express, path: string, method: Method, before: RequestHandler[], handler: (req: Request, res: Response) => Promise<void>) {
-  const handlers: RequestHandler[] = [...before];
-  handlers.push((req: Request, res: Response, next: NextFunction) => {
-    handler(req, res).catch(next);
-  });
-  app[method](path, ...handlers);
-  app.all(path, (req: Request, res: Response) => {
-    res.setHeader('Allow', method.toUpperCase());
-    throw new FaasError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; use ${method.toUpperCase()}`);
+interface Endpoint {
+  /** Middleware run first: tokens, body parsing. */
+  before?: RequestHandler[];
+  handler: (req: Request, res: Response) => Promise<void>;
+}
+
+/** Mounts the methods of one path and answers 405 with an Allow header for every other method. */
+function mount(app: express.Express, path: string, endpoints: Partial<Record<Method, Endpoint>>) {
+  const methods = Object.keys(endpoints) as Method[];
+  for (const method of methods) {
+    const { before = [], handler } = endpoints[method] as Endpoint;
+    app[method](path, ...before, (req: Request, res: Response, next: NextFunction) => {
+      handler(req, res).catch(next);
+    });
+  }
+  const allow = methods.map((m) => m.toUpperCase());
+  app.all(path, function answerMethodNotAllowed(req: Request, res: Response) {
+    res.setHeader('Allow', allow.join(', '));
+    throw new FaasError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; use ${allow.join(' or ')}`);
   });
 }

@@ -1,6 +1,8 @@
 import type { FunctionStore } from '@minifaas/function-store';
 import type { Logger } from '@minifaas/logger';
-import type { DispatcherClient } from '@minifaas/protocol';
+import type { DispatcherClient, LoadBalancerClient } from '@minifaas/protocol';
+import type { InvocationHistory } from './history.js';
+import type { GatewayMetrics } from './metrics.js';
 import type { Tokens } from './security.js';
 
 /** What a route needs. */
@@ -14,6 +16,9 @@ export interface GatewayContext {
     ): Promise<{ wasm: Buffer; durationMs: number }>;
   };
   dispatcher: DispatcherClient;
+  loadBalancer: LoadBalancerClient;
+  history: InvocationHistory;
+  metrics: GatewayMetrics;
   logger: Logger;
   tokens: Tokens;
   config: { timeoutMs: number; maxTimeoutMs: number; maxBodyBytes: number; maxSourceBytes: number };

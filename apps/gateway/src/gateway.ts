@@ -2,13 +2,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FunctionStore } from '@minifaas/function-store';
 import type { Logger } from '@minifaas/logger';
-import { createDispatcherClient, unixTarget } from '@minifaas/protocol';
+import { createDispatcherClient, createLoadBalancerClient, unixTarget } from '@minifaas/protocol';
 import { createApp } from './app.js';
 import type { GatewayContext } from './context.js';
+import { InvocationHistory } from './history.js';
+import { GatewayMetrics } from './metrics.js';
 
 export interface GatewayDeps {
   dataDir: string;
   dispatcherSocket: string;
+  /** The load balancer is asked directly only to read and switch the strategy. */
+  loadBalancerSocket: string;
+  /** Versions kept per function name (default 10). */
+  keepVersions?: number;
   compiler: GatewayContext['compiler'];
   logger: Logger;
   timeoutMs: number;
@@ -33,13 +39,18 @@ const TIMEOUT_CHECK_INTERVAL_MS = 250;
 
 /** Builds the gateway (store, dispatcher channel, HTTP server) without listening. */
 export async function createGateway(deps: GatewayDeps) {
-  const store = new FunctionStore(deps.dataDir);
+  const store = new FunctionStore(deps.dataDir, { keepVersions: deps.keepVersions });
   await store.open();
   const dispatcher = createDispatcherClient(unixTarget(deps.dispatcherSocket));
+  const loadBalancer = createLoadBalancerClient(unixTarget(deps.loadBalancerSocket));
+  const metrics = new GatewayMetrics();
   const app = createApp({
     store,
     compiler: deps.compiler,
     dispatcher,
+    loadBalancer,
+    history: new InvocationHistory(),
+    metrics,
     logger: deps.logger,
     tokens: { apiToken: deps.apiToken, invokeToken: deps.invokeToken },
     config: { timeoutMs: deps.timeoutMs, maxTimeoutMs: deps.maxTimeoutMs, maxBodyBytes: deps.maxBodyBytes, maxSourceBytes: deps.maxSourceBytes },
@@ -56,6 +67,7 @@ export async function createGateway(deps: GatewayDeps) {
   return {
     app,
     store,
+    metrics,
     server,
     listen(port: number, host: string): Promise<AddressInfo> {
       return new Promise((resolve, reject) => {
@@ -70,6 +82,7 @@ export async function createGateway(deps: GatewayDeps) {
         server.closeIdleConnections();
       });
       dispatcher.close();
+      loadBalancer.close();
     },
   };
 }

@@ -1,121 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
-import { silentLogger } from '@minifaas/logger';
+import { describe, it } from 'node:test';
+import { FaasError } from '@minifaas/protocol';
 import {
-  createServer,
-  DEADLINE_KEY,
-  FaasError,
-  listenOnSocket,
-  unary,
-  type DispatchRequest__Output,
-  type InvokeResult,
-  type StatusReply,
-} from '@minifaas/protocol';
-import { createGateway } from '../src/index.js';
-
-/** The smallest valid wasm module: magic and version, no sections. */
-const TINY_WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-const TIMEOUT_MS = 3000;
-const MAX_BODY_BYTES = 1024;
-
-interface Forwarded {
-  request: DispatchRequest__Output;
-  deadlineHeader: string;
-  grpcDeadlineMs: number;
-}
-
-interface Fakes {
-  /** What the fake dispatcher answers to Invoke: a result, or a FaasError to fail with. */
-  answer?: (request: DispatchRequest__Output) => InvokeResult | FaasError;
-  workers?: number;
-  compileError?: FaasError;
-  /** Point the gateway at a socket nobody listens on. */
-  noDispatcher?: boolean;
-}
-
-const result = (outcome: InvokeResult['outcome'], stdout: string, stderr = '', exitCode = 0): InvokeResult => ({
-  outcome,
-  exitCode,
-  stdout: Buffer.from(stdout),
-  stderr: Buffer.from(stderr),
-  durationMs: 2.5,
-  workerId: 'worker-9',
-  cold: true,
-});
-
-/** A gateway on 127.0.0.1:0 with a fake compiler and a fake Dispatcher on a UNIX socket. */
-async function startGateway(t: TestContext, fakes: Fakes = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'mf-gw-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const socket = join(dir, 'dispatcher.sock');
-  const forwarded: Forwarded[] = [];
-  const statusReply = (): StatusReply => ({
-    queued: 0,
-    queueLimit: 8,
-    loadBalancer: {
-      strategy: 'RR',
-      waiting: 0,
-      workers: Array.from({ length: fakes.workers ?? 1 }, (_, i) => ({
-        worker: { id: `worker-${i + 1}`, address: 'unix:///nowhere.sock', weight: 1, pid: 1 },
-        state: 'idle',
-      })),
-    },
-  });
-  const { server } = createServer('Dispatcher', {
-    Invoke: unary(async (request, c) => {
-      const deadlineHeader = String(c.metadata.get(DEADLINE_KEY)[0]);
-      forwarded.push({ request, deadlineHeader, grpcDeadlineMs: new Date(c.getDeadline()).getTime() });
-      const answer = (fakes.answer ?? (() => result('OUTCOME_OK', 'fine')))(request);
-      if (answer instanceof FaasError) throw answer;
-      return answer;
-    }),
-    Status: unary(async () => statusReply()),
-  });
-  if (!fakes.noDispatcher) {
-    await listenOnSocket(server, socket);
-    t.after(() => server.forceShutdown());
-  }
-
-  const compiled: Array<{ lang: string; source: Buffer }> = [];
-  const compiler = {
-    compile: async (lang: 'c' | 'rust' | 'go', source: Buffer) => {
-      compiled.push({ lang, source });
-      if (fakes.compileError) throw fakes.compileError;
-      return { wasm: TINY_WASM, durationMs: 1 };
-    },
-  };
-  const dataDir = join(dir, 'data');
-  const gateway = await createGateway({
-    dataDir,
-    dispatcherSocket: socket,
-    compiler,
-    logger: silentLogger(),
-    timeoutMs: TIMEOUT_MS,
-    maxTimeoutMs: 10_000,
-    maxBodyBytes: MAX_BODY_BYTES,
-    maxSourceBytes: 512,
-  });
-  const address = await gateway.listen(0, '127.0.0.1');
-  t.after(() => gateway.close());
-  return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled };
-}
-
-async function request(url: string, init: RequestInit = {}) {
-  const res = await fetch(url, init);
-  const body = (await res.json()) as Record<string, unknown>;
-  return { status: res.status, headers: res.headers, body };
-}
-
-const post = (url: string, body?: Buffer | string) => request(url, { method: 'POST', ...(body === undefined ? {} : { body }) });
-
-async function deployPython(url: string, name = 'echo') {
-  const deployed = await post(`${url}/deploy?name=${name}&lang=python`, 'print(input())\n');
-  assert.equal(deployed.status, 201, JSON.stringify(deployed.body));
-  return String(deployed.body['id']);
-}
+  deployPython,
+  MAX_BODY_BYTES,
+  post,
+  request,
+  result,
+  startGateway,
+  TIMEOUT_MS,
+  TINY_WASM,
+  type Forwarded,
+} from './fake-neighbours.js';
 
 describe('gateway with a fake dispatcher and a fake compiler', () => {
   it('compiles and stores a C deploy and answers 201 with its id', async (t) => {

@@ -6,13 +6,14 @@ import {
   DEADLINE_GRACE_MS,
   FaasError,
   listenOnSocket,
+  readInvocationId,
   unary,
   type LoadBalancerHandlers,
   type RegisterEvent,
   type RegisterRequest__Output,
 } from '@minifaas/protocol';
 import { Scheduler } from './scheduler.js';
-import { createStrategy, type StrategyName } from './strategies/index.js';
+import { createStrategy, STRATEGY_NAMES, type StrategyName } from './strategies/index.js';
 
 /** Margin past the worker call's own deadline before an unreleased lease lapses. */
 const LEASE_SLACK_MS = 1000;
@@ -26,6 +27,19 @@ export interface LoadBalancerDeps {
 export function createLoadBalancer(deps: LoadBalancerDeps) {
   const { logger } = deps;
   const scheduler = new Scheduler(createStrategy(deps.strategy));
+
+  const strategyReply = () => ({ strategy: scheduler.strategyName, available: [...STRATEGY_NAMES] });
+  const setStrategy = (requested: string) => {
+    const name = STRATEGY_NAMES.find((n) => n === requested.toUpperCase());
+    if (!name) {
+      throw new FaasError('BAD_REQUEST', `unknown strategy "${requested.slice(0, 40)}"; use one of ${STRATEGY_NAMES.join(', ')}`);
+    }
+    // TODO: not persisted; a restarted load balancer goes back to FAAS_LB_STRATEGY.
+    const previous = scheduler.strategyName;
+    scheduler.useStrategy(createStrategy(name));
+    logger.info('strategy changed', { from: previous, to: name });
+    return strategyReply();
+  };
 
   const register = (call: ServerWritableStream<RegisterRequest__Output, RegisterEvent>) => {
     const info = call.request.worker;
@@ -60,7 +74,8 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
       const deadline = call.getDeadline();
       const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number(deadline);
       const expiresAtMs = Number.isFinite(deadlineMs) ? deadlineMs + DEADLINE_GRACE_MS + LEASE_SLACK_MS : undefined;
-      const grant = await scheduler.acquire(request.invocationId, request.functionId, {
+      const invocationId = readInvocationId(call.metadata, request.invocationId);
+      const grant = await scheduler.acquire(invocationId, request.functionId, {
         signal: abort.signal,
         leaseExpiresAtMs: expiresAtMs,
         maxWaiting: request.maxWaiting,
@@ -69,7 +84,7 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
         scheduler.release(grant.leaseId, false);
         throw new FaasError('TIMEOUT', 'the caller gave up before the worker was granted');
       }
-      logger.debug('worker leased', { invocationId: request.invocationId, workerId: grant.worker.id, waitedMs: grant.waitedMs });
+      logger.debug('worker leased', { invocationId, fn: request.functionId, workerId: grant.worker.id, waitedMs: grant.waitedMs });
       return { leaseId: grant.leaseId, worker: grant.worker, waitedMs: grant.waitedMs };
     }),
     Release: unary(async (request) => {
@@ -86,6 +101,8 @@ export function createLoadBalancer(deps: LoadBalancerDeps) {
         currentInvocationId: w.currentInvocationId,
       })),
     })),
+    GetStrategy: unary(async () => strategyReply()),
+    SetStrategy: unary(async (request) => setStrategy(request.strategy)),
   };
 
   const { server } = createServer('LoadBalancer', handlers);

@@ -70,6 +70,16 @@ export class Scheduler {
     return this.#strategy.name;
   }
 
+  /**
+   * Switches the strategy at run time. Waiting invocations are chosen for again under the new
+   * one, in arrival order, so a switch to FIFO frees waiters pinned to a busy worker at once.
+   */
+  useStrategy(strategy: Strategy): void {
+    this.#strategy = strategy;
+    for (const waiter of this.#waiters) waiter.assignedId = strategy.choose(this.#workers, waiter.functionId)?.id;
+    this.#dispatch();
+  }
+
   get waiting(): number {
     return this.#waiters.length;
   }

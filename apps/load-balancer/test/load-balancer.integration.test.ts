@@ -13,6 +13,7 @@ import {
   type LoadBalancerClient,
   type Lease__Output,
   type ListWorkersReply__Output,
+  type StrategyReply__Output,
   type WorkerInfo,
 } from '@minifaas/protocol';
 import { createLoadBalancer, type Grant, type Scheduler } from '../src/index.js';
@@ -109,6 +110,23 @@ describe('load balancer over a UNIX socket', () => {
       listed.workers.map((w) => ({ ...w.worker, state: w.state, jobsDone: w.jobsDone })),
       [{ ...WORKER, state: 'idle', jobsDone: 0 }],
     );
+  });
+
+  it('reports the strategy in force and switches it at run time, refusing unknown names', async (t) => {
+    const { client } = await startLoadBalancer(t);
+    const get = () => call<StrategyReply__Output>('the load balancer', (md, o, cb) => client.GetStrategy({}, md, o, cb));
+    const set = (strategy: string) =>
+      call<StrategyReply__Output>('the load balancer', (md, o, cb) => client.SetStrategy({ strategy }, md, o, cb));
+
+    const before = await get();
+    const switched = await set('fifo');
+
+    assert.equal(before.strategy, 'RR');
+    assert.ok(before.available.includes('FIFO') && before.available.includes('WEIGHTED'));
+    assert.equal(switched.strategy, 'FIFO');
+    assert.equal((await listWorkers(client)).strategy, 'FIFO');
+    await assert.rejects(set('coin-toss'), (err) => isFaasError(err, 'BAD_REQUEST'));
+    assert.equal((await get()).strategy, 'FIFO');
   });
 
   it('leases the registered worker to Acquire and makes it idle again on Release', async (t) => {

@@ -29,6 +29,20 @@ describe('Scheduler', () => {
     assert.equal((await pending).worker.id, 'late');
   });
 
+  it('frees waiters pinned to a busy worker when the strategy switches from RR to FIFO', async () => {
+    const s = schedulerWith('RR', ['w1', 'w2']);
+    const first = await s.acquire('i1', 'f'); // w1
+    s.release((await s.acquire('i2', 'f')).leaseId, false); // w2, done
+    const third = s.acquire('i3', 'f'); // w1 again under RR: busy, waits
+    assert.equal(await settled(third), 'pending');
+
+    s.useStrategy(createStrategy('FIFO'));
+
+    assert.equal(s.strategyName, 'FIFO');
+    assert.equal((await third).worker.id, 'w2');
+    s.release(first.leaseId, false);
+  });
+
   it('RR: sends 8 sequential invocations to 4 workers, two each', async () => {
     const s = schedulerWith('RR', ['w1', 'w2', 'w3', 'w4']);
     const seen: string[] = [];

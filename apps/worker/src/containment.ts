@@ -31,6 +31,12 @@ export interface SandboxInput {
   /** Interpreter is V8 (node): an address-space rlimit would kill it at start. */
   v8: boolean;
   limits: SandboxLimits;
+  /**
+   * The function's own variables and the call's (HTTP trigger). They travel in the environment
+   * of every wrapper, never on a command line (which other processes can read); their names were
+   * checked against `unsafeEnvName`, so no wrapper acts on them.
+   */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface SandboxCommand {
@@ -100,7 +106,8 @@ export function buildSandboxCommand(containment: Containment, input: SandboxInpu
   const inner = containment.includes('bwrap') ? bwrapArgs(input, program, programArgs) : [program, ...programArgs];
   const limited = [...rlimitArgs(input), '--', ...inner];
   const home = containment.includes('bwrap') ? SANDBOX_WORKDIR : input.runDir;
-  const env = functionEnv(home);
+  // The platform's variables come last: a function cannot replace PATH or HOME.
+  const env = { ...input.env, ...functionEnv(home) };
   switch (containment) {
     case 'uid+bwrap':
     case 'uid':
@@ -142,8 +149,8 @@ function bwrapArgs(input: SandboxInput, program: string, programArgs: string[]):
     '--tmpfs', '/tmp',
     '--bind', input.runDir, SANDBOX_WORKDIR,
     '--chdir', SANDBOX_WORKDIR,
-    '--clearenv',
-    ...Object.entries(functionEnv(SANDBOX_WORKDIR)).flatMap(([k, v]) => ['--setenv', k, v]),
+    // No --clearenv/--setenv: the environment bubblewrap inherits is exactly the one built in
+    // buildSandboxCommand, and --setenv would put the function's secrets on bwrap's command line.
     '--',
     ...[program, ...programArgs].map((arg) => insideSandbox(arg, input.runDir)),
   ];

@@ -55,7 +55,7 @@ export class NativeRunner {
       const heapFlag = interpreter.v8 ? [`--max-old-space-size=${limits.memoryLimitMiB}`] : [];
       const command = buildSandboxCommand(
         containment,
-        { argv: [interpreter.path, ...heapFlag, ...interpreter.args, file], runDir, v8: interpreter.v8, limits },
+        { argv: [interpreter.path, ...heapFlag, ...interpreter.args, file], runDir, v8: interpreter.v8, limits, env: req.env },
         uid,
       );
       return await runProcess(command, req);

@@ -23,6 +23,8 @@ export interface RunRequest {
   /** Epoch ms at which the guest must be stopped. */
   deadlineMs: number;
   outputLimitBytes: number;
+  /** Variables for the guest: the function's own, then the call's. Secret: never logged. */
+  env: Readonly<Record<string, string>>;
 }
 
 /** The version's files are gone from the data dir (deleted, or a worker with another data dir). */

@@ -64,7 +64,7 @@ export class WasmRunner {
     const started = performance.now();
     const budgetMs = Math.max(1, req.deadlineMs - Date.now());
     const proc = await loaded.sandbox
-      .command(loaded.pkg)
+      .command(loaded.pkg, { env: req.env })
       .spawn({ stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', timeoutMs: budgetMs + SDK_TIMEOUT_BACKSTOP_MS });
     let timedOut = false;
     const deadlineTimer = setTimeout(() => {
@@ -113,6 +113,11 @@ export class WasmRunner {
   /** Loads a module ahead of its first call, so that call runs warm. */
   async prepare(functionId: string, versionDir: string): Promise<void> {
     await this.#load(functionId, versionDir);
+  }
+
+  /** Drops a cached module (its version was deleted or replaced on disk). */
+  forget(functionId: string): void {
+    if (this.#loaded.has(functionId)) this.#evict(functionId);
   }
 
   async close(): Promise<void> {

@@ -7,14 +7,17 @@ import {
   FaasError,
   listenOnSocket,
   readDeadline,
+  readInvocationId,
   resolveLanguage,
   unary,
+  unsafeEnvName,
   type InvokeResult,
   type WorkerHandlers,
   type WorkerInvokeRequest__Output,
 } from '@minifaas/protocol';
 import { SOURCE_FILE, versionDir } from '@minifaas/function-store';
 import { classifyMemory } from './classify.js';
+import { ModuleStamps } from './module-stamps.js';
 import { NativeRunner } from './native-runner.js';
 import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
 import { WasmRunner } from './wasm-runner.js';
@@ -45,6 +48,7 @@ export function createWorker(deps: WorkerDeps) {
     env: deps.env,
     onCleanupFailed: (uid) => deps.logger.error('could not kill what a run left behind', { uid }),
   });
+  const stamps = new ModuleStamps();
   let queue: Promise<unknown> = Promise.resolve();
   let jobsDone = 0;
 
@@ -58,11 +62,13 @@ export function createWorker(deps: WorkerDeps) {
       stdin: request.stdin,
       deadlineMs,
       outputLimitBytes: deps.outputLimitBytes,
+      env: guestEnv(fn.env, request.env),
     };
     switch (lang) {
       case 'c':
       case 'rust':
       case 'go':
+        stamps.check(fn.id, req.versionDir, (id) => wasm.forget(id));
         return wasm.run(req);
       case 'js':
       case 'python':
@@ -73,8 +79,8 @@ export function createWorker(deps: WorkerDeps) {
     }
   };
 
-  const invoke = async (request: WorkerInvokeRequest__Output, deadlineMs: number): Promise<InvokeResult> => {
-    const log = deps.logger.child({ invocationId: request.invocationId, fn: request.function?.id });
+  const invoke = async (request: WorkerInvokeRequest__Output, deadlineMs: number, invocationId: string): Promise<InvokeResult> => {
+    const log = deps.logger.child({ invocationId, fn: request.function?.id });
     // One at a time: the load balancer leases a worker to one invocation, and this keeps that
     // true even if a caller ignores the lease.
     const turn = queue.then(() => runOne(request, deadlineMs)).then(classifyMemory);
@@ -86,7 +92,9 @@ export function createWorker(deps: WorkerDeps) {
   };
 
   const handlers: WorkerHandlers = {
-    Invoke: unary((request, call) => invoke(request, readDeadline(call.metadata, Date.now() + FALLBACK_TIMEOUT_MS))),
+    Invoke: unary((request, call) =>
+      invoke(request, readDeadline(call.metadata, Date.now() + FALLBACK_TIMEOUT_MS), readInvocationId(call.metadata, request.invocationId)),
+    ),
   };
 
   const { server } = createServer('Worker', handlers);
@@ -103,6 +111,24 @@ export function createWorker(deps: WorkerDeps) {
       await Promise.race([wasm.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };
+}
+
+/**
+ * The guest's variables: the function's own, then the call's on top. Names are checked again
+ * here, whoever sent the call: a native run's wrappers start as root and must not see loader
+ * variables.
+ */
+function guestEnv(...layers: Array<Record<string, string> | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const layer of layers) {
+    for (const [name, value] of Object.entries(layer ?? {})) {
+      const problem = unsafeEnvName(name);
+      if (problem) throw new FaasError('BAD_REQUEST', `environment variable "${name.slice(0, 60)}" is not allowed: ${problem}`);
+      if (value.includes('\0')) throw new FaasError('BAD_REQUEST', `environment variable ${name} holds a NUL byte`);
+      env[name] = value;
+    }
+  }
+  return env;
 }
 
 /** An html function's output is its stored content, through the same path as any function. */

@@ -53,9 +53,11 @@ describe('worker over a UNIX socket', () => {
     await store.open();
     const compiler = createCompilerDriver({ cacheDir: join(dir, 'cache') });
     const echo = await compiler.compile('c', await fixture('echo.c'));
-    for (const name of ['echo', 'echo-warm']) {
+    for (const name of ['echo', 'echo-warm', 'echo-doomed']) {
       fns[name] = await store.add({ name, lang: 'c', source: await fixture('echo.c'), wasm: echo.wasm, compileMs: echo.durationMs });
     }
+    const envc = await compiler.compile('c', await fixture('env.c'));
+    fns['envc'] = await store.add({ name: 'envc', lang: 'c', source: await fixture('env.c'), wasm: envc.wasm, compileMs: 0 });
     for (const [name, lang, file] of [
       ['exit3', 'python', 'exit3.py'],
       ['flood', 'python', 'flood.py'],
@@ -86,10 +88,15 @@ describe('worker over a UNIX socket', () => {
     cleanups.push(() => client.close());
   });
 
-  function invoke(fn: FunctionMeta | undefined, stdin = Buffer.alloc(0), deadlineMs = Date.now() + 10_000) {
+  interface Envs {
+    fnEnv?: Record<string, string>;
+    callEnv?: Record<string, string>;
+  }
+
+  function invoke(fn: FunctionMeta | undefined, stdin = Buffer.alloc(0), deadlineMs = Date.now() + 10_000, envs: Envs = {}) {
     assert.ok(fn, 'the function was deployed in before()');
     const invocationId = `inv-${++invocations}`;
-    const request = { invocationId, function: { id: fn.id, name: fn.name, lang: fn.lang }, stdin };
+    const request = { invocationId, function: { id: fn.id, name: fn.name, lang: fn.lang, env: envs.fnEnv ?? {} }, stdin, env: envs.callEnv ?? {} };
     return call<InvokeResult__Output>('the worker', (md, o, cb) => client.Invoke(request, md, o, cb), {
       deadline: grpcDeadline(deadlineMs),
       metadata: invocationMetadata(invocationId, deadlineMs),
@@ -168,6 +175,43 @@ describe('worker over a UNIX socket', () => {
       assert.notEqual(seen['HOME'], process.env['HOME']);
     });
   }
+
+  it('gives a native function its own variables and the call\'s on top, but never a new PATH', async () => {
+    const fnEnv = { GREETING: 'hello', MODE: 'from-deploy', PATH: '/evil' };
+    const callEnv = { MODE: 'from-call', REQUEST_METHOD: 'POST' };
+
+    const result = await invoke(fns['envpy'], Buffer.alloc(0), undefined, { fnEnv, callEnv });
+
+    assert.equal(result.outcome, 'OUTCOME_OK', text(result.stderr));
+    const seen = JSON.parse(text(result.stdout)) as Record<string, string>;
+    assert.equal(seen['GREETING'], 'hello');
+    assert.equal(seen['MODE'], 'from-call');
+    assert.equal(seen['REQUEST_METHOD'], 'POST');
+    assert.notEqual(seen['PATH'], '/evil');
+  });
+
+  it('gives a WASM function exactly its own variables and the call\'s', async () => {
+    const result = await invoke(fns['envc'], Buffer.alloc(0), undefined, { fnEnv: { GREETING: 'hello' }, callEnv: { QUERY_STRING: 'a=1' } });
+
+    assert.equal(result.outcome, 'OUTCOME_OK', text(result.stderr));
+    assert.deepEqual(text(result.stdout).trim().split('\n').sort(), ['GREETING=hello', 'QUERY_STRING=a=1']);
+  });
+
+  it('refuses with BAD_REQUEST a variable the dynamic loader acts on, before anything runs', async () => {
+    await assert.rejects(
+      invoke(fns['envpy'], Buffer.alloc(0), undefined, { fnEnv: { LD_PRELOAD: '/tmp/evil.so' } }),
+      (err) => isFaasError(err, 'BAD_REQUEST'),
+    );
+  });
+
+  it('stops serving a warm module as soon as its version is deleted', async () => {
+    const warm = await invoke(fns['echo-doomed'], Buffer.from('one'));
+    assert.equal(warm.outcome, 'OUTCOME_OK');
+
+    await store.remove(fns['echo-doomed']?.id ?? '');
+
+    await assert.rejects(invoke(fns['echo-doomed'], Buffer.from('two')), (err) => isFaasError(err, 'FUNCTION_NOT_FOUND'));
+  });
 
   it('answers FUNCTION_NOT_FOUND for a C function that is not in the data dir', async () => {
     const ghost = { ...fns['echo'], id: 'ghost_1760000000', name: 'ghost' } as FunctionMeta;

@@ -3,11 +3,13 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { FaasError } from '@minifaas/protocol';
 import {
+  ENV_FILE,
   functionsDir,
   META_FILE,
   MODULE_FILE,
   SOURCE_FILE,
   stagingDir,
+  trashDir,
   versionDir,
   type FunctionLimits,
   type FunctionMeta,
@@ -20,31 +22,54 @@ export interface NewVersion {
   wasm?: Buffer;
   compileMs: number;
   limits?: FunctionLimits;
+  /** Environment variables for the function; stored apart from meta.json, readable by owner only. */
+  env?: Readonly<Record<string, string>>;
 }
+
+export interface FunctionStoreOptions {
+  /** Versions kept per name; deploying one more removes the oldest (default 10). */
+  keepVersions?: number;
+}
+
+export const DEFAULT_KEEP_VERSIONS = 10;
 
 /**
  * Deployed functions on disk plus an in-memory index of names to versions. A version becomes
- * visible by one rename of a fully written folder, so a crash mid-write never leaves a half
- * function behind.
+ * visible by one rename of a fully written folder, and leaves by one rename into the trash, so
+ * a crash mid-write or mid-delete never leaves a half function behind.
  */
 export class FunctionStore {
   readonly dataDir: string;
+  readonly keepVersions: number;
   readonly #byId = new Map<string, FunctionMeta>();
   readonly #byName = new Map<string, FunctionMeta[]>();
+  readonly #env = new Map<string, Readonly<Record<string, string>>>();
+  /**
+   * Ids deleted while this process runs are never issued again: workers cache modules by id, so
+   * a new version under a deleted id could be served the old module.
+   */
+  readonly #retired = new Set<string>();
   #seq = 0;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: FunctionStoreOptions = {}) {
     this.dataDir = dataDir;
+    this.keepVersions = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
+    if (!(this.keepVersions >= 1)) throw new TypeError(`keepVersions must be at least 1, not ${this.keepVersions}`);
   }
 
-  /** Reads every stored version and clears staging left by a crash. */
+  /** Reads every stored version and clears staging and trash left by a crash. */
   async open(): Promise<void> {
-    await rm(stagingDir(this.dataDir), { recursive: true, force: true });
-    await mkdir(stagingDir(this.dataDir), { recursive: true });
+    for (const dir of [stagingDir(this.dataDir), trashDir(this.dataDir)]) {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    }
     await mkdir(functionsDir(this.dataDir), { recursive: true });
     for (const entry of await readdir(functionsDir(this.dataDir))) {
-      const meta = await readMeta(join(functionsDir(this.dataDir), entry)).catch(() => undefined);
-      if (meta && meta.id === entry) this.#index({ ...meta, limits: meta.limits ?? {} });
+      const dir = join(functionsDir(this.dataDir), entry);
+      const meta = await readMeta(dir).catch(() => undefined);
+      if (!meta || meta.id !== entry) continue;
+      if (meta.envNames?.length) this.#env.set(meta.id, await readEnv(dir));
+      this.#index({ ...meta, limits: meta.limits ?? {} });
     }
   }
 
@@ -62,25 +87,76 @@ export class FunctionStore {
     return versions?.[versions.length - 1];
   }
 
+  /** Every version of a name, oldest first. */
   versions(name: string): readonly FunctionMeta[] {
     return this.#byName.get(name) ?? [];
+  }
+
+  /** Every name with at least one version, sorted. */
+  names(): string[] {
+    return [...this.#byName.keys()].sort();
+  }
+
+  /** The environment given at deploy for this version (empty when none). */
+  env(id: string): Readonly<Record<string, string>> {
+    return this.#env.get(id) ?? {};
   }
 
   async readSource(meta: FunctionMeta): Promise<Buffer> {
     return readFile(join(versionDir(this.dataDir, meta.id), SOURCE_FILE));
   }
 
-  /** Stores a new immutable version under a fresh id and returns its metadata. */
+  /**
+   * Stores a new immutable version under a fresh id and returns its metadata; versions of the
+   * same name past `keepVersions` are removed, oldest first.
+   */
   async add(version: NewVersion): Promise<FunctionMeta> {
     const staging = join(stagingDir(this.dataDir), randomUUID());
     await mkdir(staging, { recursive: true });
+    let meta: FunctionMeta;
     try {
       await writeFile(join(staging, SOURCE_FILE), version.source);
       if (version.wasm) await writeFile(join(staging, MODULE_FILE), version.wasm);
-      return await this.#publish(staging, version);
+      if (version.env && Object.keys(version.env).length > 0) {
+        // TODO: stored in plain text (owner-only file); anyone who can read FAAS_DATA_DIR can read
+        // them until there is a secret store to encrypt them with.
+        await writeFile(join(staging, ENV_FILE), JSON.stringify(version.env), { mode: 0o600 });
+      }
+      meta = await this.#publish(staging, version);
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
+    const surplus = this.versions(version.name).length - this.keepVersions;
+    for (const old of this.versions(version.name).slice(0, Math.max(0, surplus))) await this.remove(old.id);
+    return meta;
+  }
+
+  /**
+   * Deletes one version: it stops resolving at once, then its folder is moved to the trash in
+   * one rename and removed. Resolves to its metadata, or undefined when no version has this id.
+   */
+  async remove(id: string): Promise<FunctionMeta | undefined> {
+    const meta = this.#byId.get(id);
+    if (!meta) return undefined;
+    this.#unindex(meta);
+    const doomed = join(trashDir(this.dataDir), randomUUID());
+    try {
+      await rename(versionDir(this.dataDir, id), doomed);
+    } catch (err) {
+      // Already gone from the disk (removed by hand): it is gone from the index now too.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    await rm(doomed, { recursive: true, force: true });
+    return meta;
+  }
+
+  /** Deletes every version of a name; resolves to what was deleted, oldest first. */
+  async removeName(name: string): Promise<FunctionMeta[]> {
+    const removed: FunctionMeta[] = [];
+    for (const meta of [...this.versions(name)]) {
+      if (await this.remove(meta.id)) removed.push(meta);
+    }
+    return removed;
   }
 
   async #publish(staging: string, version: NewVersion): Promise<FunctionMeta> {
@@ -89,7 +165,7 @@ export class FunctionStore {
     // Ids are name_<unix seconds>; a second deploy in the same second gets _2, _3, ...
     for (let n = 1; n < 1000; n++) {
       const id = n === 1 ? `${version.name}_${unixSeconds}` : `${version.name}_${unixSeconds}_${n}`;
-      if (this.#byId.has(id)) continue;
+      if (this.#byId.has(id) || this.#retired.has(id)) continue;
       const meta = this.#meta(id, version, now);
       await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
       try {
@@ -98,6 +174,7 @@ export class FunctionStore {
         if (isTaken(err)) continue;
         throw err;
       }
+      if (meta.envNames?.length && version.env) this.#env.set(id, { ...version.env });
       this.#index(meta);
       return meta;
     }
@@ -105,6 +182,7 @@ export class FunctionStore {
   }
 
   #meta(id: string, version: NewVersion, now: number): FunctionMeta {
+    const envNames = Object.keys(version.env ?? {}).sort();
     return {
       id,
       name: version.name,
@@ -117,6 +195,7 @@ export class FunctionStore {
       seq: ++this.#seq,
       compileMs: version.compileMs,
       limits: version.limits ?? {},
+      ...(envNames.length > 0 ? { envNames } : {}),
     };
   }
 
@@ -127,10 +206,23 @@ export class FunctionStore {
     versions.sort((a, b) => a.createdAtMs - b.createdAtMs || a.seq - b.seq || a.id.localeCompare(b.id));
     this.#byName.set(meta.name, versions);
   }
+
+  #unindex(meta: FunctionMeta): void {
+    this.#byId.delete(meta.id);
+    this.#env.delete(meta.id);
+    this.#retired.add(meta.id);
+    const left = this.versions(meta.name).filter((v) => v.id !== meta.id);
+    if (left.length > 0) this.#byName.set(meta.name, left);
+    else this.#byName.delete(meta.name);
+  }
 }
 
 async function readMeta(dir: string): Promise<FunctionMeta> {
   return JSON.parse(await readFile(join(dir, META_FILE), 'utf8')) as FunctionMeta;
+}
+
+async function readEnv(dir: string): Promise<Record<string, string>> {
+  return JSON.parse(await readFile(join(dir, ENV_FILE), 'utf8')) as Record<string, string>;
 }
 
 /** rename() onto an existing non-empty folder fails with ENOTEMPTY or EEXIST. */

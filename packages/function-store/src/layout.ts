@@ -7,7 +7,9 @@ import { isValidFunctionId } from '@minifaas/protocol';
  *   functions/<id>/meta.json     FunctionMeta
  *   functions/<id>/source        the source exactly as deployed
  *   functions/<id>/module.wasm   build output (c, rust, go)
+ *   functions/<id>/env.json      environment given at deploy (mode 0600; only if any)
  *   staging/                     half-written versions; never read, cleared at start
+ *   trash/                       deleted versions on their way out; cleared at start
  */
 export function functionsDir(dataDir: string): string {
   return join(dataDir, 'functions');
@@ -15,6 +17,10 @@ export function functionsDir(dataDir: string): string {
 
 export function stagingDir(dataDir: string): string {
   return join(dataDir, 'staging');
+}
+
+export function trashDir(dataDir: string): string {
+  return join(dataDir, 'trash');
 }
 
 /** The folder of one version. Throws TypeError on an id that could escape the data dir. */
@@ -26,6 +32,7 @@ export function versionDir(dataDir: string, id: string): string {
 export const META_FILE = 'meta.json';
 export const SOURCE_FILE = 'source';
 export const MODULE_FILE = 'module.wasm';
+export const ENV_FILE = 'env.json';
 
 /** What is stored about one deployed version. */
 export interface FunctionMeta {
@@ -45,6 +52,8 @@ export interface FunctionMeta {
   compileMs: number;
   /** Limits given at deploy that override the platform's defaults for this version. */
   limits: FunctionLimits;
+  /** Names of the environment variables given at deploy; the values are in env.json only. */
+  envNames?: string[];
 }
 
 export interface FunctionLimits {

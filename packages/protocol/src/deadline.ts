@@ -22,6 +22,12 @@ export function invocationMetadata(invocationId: string, deadlineMs: number): Me
   return md;
 }
 
+/** The invocation id carried in metadata (every hop logs with it), or `fallback` when absent. */
+export function readInvocationId(md: Metadata, fallback = ''): string {
+  const raw = md.get(INVOCATION_ID_KEY)[0];
+  return typeof raw === 'string' && raw !== '' ? raw : fallback;
+}
+
 /** The invocation deadline carried in metadata, or fallbackMs when absent or malformed. */
 export function readDeadline(md: Metadata, fallbackMs: number): number {
   const raw = md.get(DEADLINE_KEY)[0];

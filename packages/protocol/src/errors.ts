@@ -6,7 +6,7 @@ import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js
  * lists equal.
  */
 export const ERROR_CODES = {
-  // A query parameter is missing, repeated, unknown or malformed.
+  // A query parameter, header or JSON body is missing, repeated, unknown or malformed.
   BAD_REQUEST: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
   // The function name does not match ^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$.
   INVALID_NAME: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },

@@ -19,3 +19,5 @@ export type { AcquireRequest__Output } from './generated/minifaas/v1/AcquireRequ
 export type { ReleaseRequest__Output } from './generated/minifaas/v1/ReleaseRequest.js';
 export type { RegisterRequest__Output } from './generated/minifaas/v1/RegisterRequest.js';
 export type { RegisterEvent } from './generated/minifaas/v1/RegisterEvent.js';
+export type { StrategyReply, StrategyReply__Output } from './generated/minifaas/v1/StrategyReply.js';
+export * from './env-names.js';

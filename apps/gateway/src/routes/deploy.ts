@@ -7,11 +7,31 @@ import {
   resolveLanguage,
 } from '@minifaas/protocol';
 import type { GatewayContext } from '../context.js';
+import { readFunctionEnv } from '../env-input.js';
 import { readQuery, requireParam } from '../query.js';
+import { describeVersion } from './functions.js';
 
-/** POST /deploy?name=NAME&lang=LANG — body is the source, kept byte for byte. */
+/**
+ * POST /deploy?name=NAME&lang=LANG — body is the source, kept byte for byte; the optional
+ * X-Function-Env header gives the function environment variables.
+ */
 export function deployRoute(ctx: GatewayContext) {
+  const deploy = deployHandler(ctx);
   return async (req: Request, res: Response): Promise<void> => {
+    const lang = resolveLanguage(String(new URL(req.originalUrl, 'http://gateway').searchParams.get('lang') ?? '')) ?? 'unknown';
+    try {
+      const compileMs = await deploy(req, res);
+      ctx.metrics.deploy(lang, 'ok', compileMs === undefined ? undefined : compileMs / 1000);
+    } catch (err) {
+      ctx.metrics.deploy(lang, err instanceof FaasError ? err.code : 'INTERNAL');
+      throw err;
+    }
+  };
+}
+
+/** Deploys and answers; resolves to the compile time when there was a compile. */
+function deployHandler(ctx: GatewayContext) {
+  return async (req: Request, res: Response): Promise<number | undefined> => {
     const query = readQuery(req, ['name', 'lang', 'timeoutMs', 'memoryMiB']);
     const limits = {
       timeoutMs: optionalInt(query.timeoutMs, 'timeoutMs', 1, ctx.config.maxTimeoutMs),
@@ -33,6 +53,7 @@ export function deployRoute(ctx: GatewayContext) {
     if (source.toString('latin1').trim() === '') {
       throw new FaasError('EMPTY_SOURCE', 'the request body is empty; send the function source as the body');
     }
+    const env = readFunctionEnv(req);
 
     let wasm: Buffer | undefined;
     let compileMs = 0;
@@ -42,20 +63,10 @@ export function deployRoute(ctx: GatewayContext) {
       wasm = built.wasm;
       compileMs = Math.round(built.durationMs);
     }
-    const meta = await ctx.store.add({ name, lang, source, wasm, compileMs, limits: dropUndefined(limits) });
-    ctx.logger.info('function deployed', { id: meta.id, lang, size: meta.size, compileMs });
-    res.status(201).json({
-      ok: true,
-      id: meta.id,
-      name: meta.name,
-      lang: meta.lang,
-      wasm: meta.wasm,
-      size: meta.size,
-      wasmSize: meta.wasmSize,
-      compileMs,
-      createdAt: meta.createdAt,
-      limits: meta.limits,
-    });
+    const meta = await ctx.store.add({ name, lang, source, wasm, compileMs, limits: dropUndefined(limits), env });
+    ctx.logger.info('function deployed', { id: meta.id, lang, size: meta.size, compileMs, envNames: meta.envNames?.length ?? 0 });
+    res.status(201).json({ ok: true, ...describeVersion(meta) });
+    return wasm ? compileMs : undefined;
   };
 }
 

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AcquireRequest as _minifaas_v1_AcquireRequest, AcquireRequest__Output as _minifaas_v1_AcquireRequest__Output } from './minifaas/v1/AcquireRequest.js';
+import type { GetStrategyRequest as _minifaas_v1_GetStrategyRequest, GetStrategyRequest__Output as _minifaas_v1_GetStrategyRequest__Output } from './minifaas/v1/GetStrategyRequest.js';
 import type { Lease as _minifaas_v1_Lease, Lease__Output as _minifaas_v1_Lease__Output } from './minifaas/v1/Lease.js';
 import type { ListWorkersReply as _minifaas_v1_ListWorkersReply, ListWorkersReply__Output as _minifaas_v1_ListWorkersReply__Output } from './minifaas/v1/ListWorkersReply.js';
 import type { ListWorkersRequest as _minifaas_v1_ListWorkersRequest, ListWorkersRequest__Output as _minifaas_v1_ListWorkersRequest__Output } from './minifaas/v1/ListWorkersRequest.js';
@@ -10,6 +11,8 @@ import type { RegisterEvent as _minifaas_v1_RegisterEvent, RegisterEvent__Output
 import type { RegisterRequest as _minifaas_v1_RegisterRequest, RegisterRequest__Output as _minifaas_v1_RegisterRequest__Output } from './minifaas/v1/RegisterRequest.js';
 import type { ReleaseReply as _minifaas_v1_ReleaseReply, ReleaseReply__Output as _minifaas_v1_ReleaseReply__Output } from './minifaas/v1/ReleaseReply.js';
 import type { ReleaseRequest as _minifaas_v1_ReleaseRequest, ReleaseRequest__Output as _minifaas_v1_ReleaseRequest__Output } from './minifaas/v1/ReleaseRequest.js';
+import type { SetStrategyRequest as _minifaas_v1_SetStrategyRequest, SetStrategyRequest__Output as _minifaas_v1_SetStrategyRequest__Output } from './minifaas/v1/SetStrategyRequest.js';
+import type { StrategyReply as _minifaas_v1_StrategyReply, StrategyReply__Output as _minifaas_v1_StrategyReply__Output } from './minifaas/v1/StrategyReply.js';
 import type { WorkerInfo as _minifaas_v1_WorkerInfo, WorkerInfo__Output as _minifaas_v1_WorkerInfo__Output } from './minifaas/v1/WorkerInfo.js';
 import type { WorkerStatus as _minifaas_v1_WorkerStatus, WorkerStatus__Output as _minifaas_v1_WorkerStatus__Output } from './minifaas/v1/WorkerStatus.js';
 
@@ -21,6 +24,7 @@ export interface ProtoGrpcType {
   minifaas: {
     v1: {
       AcquireRequest: MessageTypeDefinition<_minifaas_v1_AcquireRequest, _minifaas_v1_AcquireRequest__Output>
+      GetStrategyRequest: MessageTypeDefinition<_minifaas_v1_GetStrategyRequest, _minifaas_v1_GetStrategyRequest__Output>
       Lease: MessageTypeDefinition<_minifaas_v1_Lease, _minifaas_v1_Lease__Output>
       ListWorkersReply: MessageTypeDefinition<_minifaas_v1_ListWorkersReply, _minifaas_v1_ListWorkersReply__Output>
       ListWorkersRequest: MessageTypeDefinition<_minifaas_v1_ListWorkersRequest, _minifaas_v1_ListWorkersRequest__Output>
@@ -32,6 +36,8 @@ export interface ProtoGrpcType {
       RegisterRequest: MessageTypeDefinition<_minifaas_v1_RegisterRequest, _minifaas_v1_RegisterRequest__Output>
       ReleaseReply: MessageTypeDefinition<_minifaas_v1_ReleaseReply, _minifaas_v1_ReleaseReply__Output>
       ReleaseRequest: MessageTypeDefinition<_minifaas_v1_ReleaseRequest, _minifaas_v1_ReleaseRequest__Output>
+      SetStrategyRequest: MessageTypeDefinition<_minifaas_v1_SetStrategyRequest, _minifaas_v1_SetStrategyRequest__Output>
+      StrategyReply: MessageTypeDefinition<_minifaas_v1_StrategyReply, _minifaas_v1_StrategyReply__Output>
       WorkerInfo: MessageTypeDefinition<_minifaas_v1_WorkerInfo, _minifaas_v1_WorkerInfo__Output>
       WorkerStatus: MessageTypeDefinition<_minifaas_v1_WorkerStatus, _minifaas_v1_WorkerStatus__Output>
     }

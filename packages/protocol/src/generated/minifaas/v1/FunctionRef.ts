@@ -17,6 +17,10 @@ export interface FunctionRef {
    * carry their cap in the module itself.)
    */
   'memoryLimitMib'?: (number);
+  /**
+   * Environment variables given at deploy (names checked there). Secret: never logged.
+   */
+  'env'?: ({[key: string]: string});
 }
 
 /**
@@ -35,4 +39,8 @@ export interface FunctionRef__Output {
    * carry their cap in the module itself.)
    */
   'memoryLimitMib': (number);
+  /**
+   * Environment variables given at deploy (names checked there). Secret: never logged.
+   */
+  'env': ({[key: string]: string});
 }

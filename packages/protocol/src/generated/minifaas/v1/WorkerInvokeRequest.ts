@@ -9,6 +9,10 @@ export interface WorkerInvokeRequest {
    * The function's stdin, exactly as the caller sent it.
    */
   'stdin'?: (Buffer | Uint8Array | string);
+  /**
+   * Variables of this one call (see DispatchRequest.env). Never logged.
+   */
+  'env'?: ({[key: string]: string});
 }
 
 export interface WorkerInvokeRequest__Output {
@@ -18,4 +22,8 @@ export interface WorkerInvokeRequest__Output {
    * The function's stdin, exactly as the caller sent it.
    */
   'stdin': (Buffer);
+  /**
+   * Variables of this one call (see DispatchRequest.env). Never logged.
+   */
+  'env': ({[key: string]: string});
 }

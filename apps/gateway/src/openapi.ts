@@ -1,0 +1,259 @@
+import { ERROR_CODES } from '@minifaas/protocol';
+
+/**
+ * The HTTP API as OpenAPI 3.1, written by hand next to the routes; a test fails when a route
+ * express serves is missing here or a path here is not served. Served at GET /openapi.json.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ref('Error'), description);
+const name = { name: 'name', in: 'path', required: true, description: 'Function name (or, where noted, an id)', schema: { type: 'string' } };
+const bearer = [{ bearer: [] }, {}];
+const errors = {
+  '400': error('Bad input; see `code`'),
+  '401': error('UNAUTHORIZED: the route needs the token'),
+  '404': error('FUNCTION_NOT_FOUND'),
+};
+const invocationErrors = {
+  '404': error('FUNCTION_NOT_FOUND'),
+  '413': error('PAYLOAD_TOO_LARGE'),
+  '429': error('QUEUE_FULL; retry after Retry-After seconds'),
+  '502': error('FUNCTION_FAILED, MEMORY_LIMIT or WORKER_LOST'),
+  '503': error('NO_WORKER, SERVICE_UNAVAILABLE, TOOLCHAIN_MISSING or SANDBOX_UNAVAILABLE'),
+  '504': error('TIMEOUT'),
+};
+const rawBody = (description: string) => ({ required: false, description, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } });
+
+const trigger = (withRest: boolean) => {
+  const parameters = [
+    name,
+    ...(withRest ? [{ name: 'rest', in: 'path', required: true, description: 'The rest of the path, given as PATH_INFO', schema: { type: 'string' } }] : []),
+  ];
+  const operation = (method: string) => ({
+    summary: `Runs a function with this ${method} request (HTTP trigger)`,
+    description:
+      'The request body is stdin; method, path, query and selected headers are CGI variables (see the README). The reply body is the output: text/html for html functions, else text/plain unless the output starts with a CGI header block (Content-Type:, Status:, Location:, Cache-Control:). Served with Content-Security-Policy: sandbox.',
+    security: [{ bearer: [] }, {}],
+    parameters,
+    ...(method === 'POST' ? { requestBody: rawBody('stdin of the function') } : {}),
+    responses: {
+      '200': { description: "The function's output", content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+      ...invocationErrors,
+    },
+  });
+  return { get: operation('GET'), post: operation('POST') };
+};
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'minifaas gateway',
+    version: '0.1.0',
+    description:
+      'Deploy C, Rust, Go, JavaScript, Python, PHP and HTML functions and invoke them. Routes that change something need `Authorization: Bearer <FAAS_API_TOKEN>` when that variable is set; invocations need FAAS_INVOKE_TOKEN (or the API token) when it is set.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['ok', 'error', 'code'],
+        properties: {
+          ok: { const: false },
+          error: { type: 'string', description: 'What happened and what to do; for people' },
+          code: { enum: Object.keys(ERROR_CODES), description: 'Stable; see docs/errors.md' },
+          invocationId: { type: 'string' },
+        },
+      },
+      Version: {
+        type: 'object',
+        properties: {
+          ok: { type: 'boolean' },
+          id: { type: 'string', examples: ['hello_1760055556'] },
+          name: { type: 'string' },
+          lang: { enum: ['c', 'rust', 'go', 'js', 'python', 'php', 'html'] },
+          size: { type: 'integer', description: 'Source bytes' },
+          wasm: { type: 'boolean' },
+          wasmSize: { type: 'integer' },
+          compileMs: { type: 'number' },
+          createdAt: { type: 'string', format: 'date-time' },
+          limits: { type: 'object', properties: { timeoutMs: { type: 'integer' }, memoryMiB: { type: 'integer' } } },
+          env: { type: 'array', items: { type: 'string' }, description: 'Names of the environment variables given at deploy (never their values)' },
+        },
+      },
+      InvokeReply: {
+        type: 'object',
+        properties: {
+          ok: { type: 'boolean' },
+          output: { type: 'string' },
+          outputEncoding: { const: 'base64' },
+          exitCode: { type: 'integer' },
+          stderr: { type: 'string' },
+          stderrEncoding: { const: 'base64' },
+          truncated: { type: 'boolean' },
+          durationMs: { type: 'number' },
+          worker: { type: 'string' },
+          cold: { type: 'boolean' },
+          id: { type: 'string' },
+          invocationId: { type: 'string' },
+        },
+      },
+      Invocation: {
+        type: 'object',
+        properties: {
+          invocationId: { type: 'string' },
+          id: { type: 'string', description: 'The version that ran' },
+          at: { type: 'string', format: 'date-time' },
+          durationMs: { type: 'number', description: 'Time the guest ran on the worker' },
+          totalMs: { type: 'number', description: 'Time from arrival at the gateway to the answer' },
+          exitCode: { type: ['integer', 'null'] },
+          code: { type: 'string', description: 'OK or the error code' },
+          status: { type: 'integer', description: 'HTTP status the caller got' },
+          worker: { type: ['string', 'null'] },
+          cold: { type: 'boolean' },
+          trigger: { enum: ['invoke', 'http'] },
+          stderr: { type: 'string', description: 'The last 4 KiB' },
+          stderrEncoding: { const: 'base64' },
+          stderrCut: { type: 'boolean' },
+        },
+      },
+      Strategy: {
+        type: 'object',
+        properties: { ok: { type: 'boolean' }, strategy: { type: 'string' }, available: { type: 'array', items: { type: 'string' } } },
+      },
+      Deleted: {
+        type: 'object',
+        properties: {
+          ok: { type: 'boolean' },
+          name: { type: 'string' },
+          deleted: { type: 'array', items: { type: 'string' } },
+          latestId: { type: ['string', 'null'], description: 'The version the name now means, if any is left' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/deploy': {
+      post: {
+        summary: 'Deploys a new version of a function',
+        security: bearer,
+        parameters: [
+          { name: 'name', in: 'query', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$' } },
+          { name: 'lang', in: 'query', required: true, schema: { type: 'string' }, description: 'c, rust (rs), go (golang), js (javascript, node), python (py), php, html (htm)' },
+          { name: 'timeoutMs', in: 'query', schema: { type: 'integer' } },
+          { name: 'memoryMiB', in: 'query', schema: { type: 'integer' } },
+          { name: 'X-Function-Env', in: 'header', schema: { type: 'string' }, description: 'Environment variables as one JSON object of strings, e.g. {"API_URL":"https://example.com"}' },
+        ],
+        requestBody: { required: true, description: 'The source, byte for byte', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+        responses: {
+          '201': json(ref('Version'), 'Deployed'),
+          '400': error('BAD_REQUEST, INVALID_NAME, UNKNOWN_LANGUAGE or EMPTY_SOURCE'),
+          '401': error('UNAUTHORIZED'),
+          '413': error('PAYLOAD_TOO_LARGE'),
+          '422': error('COMPILE_FAILED; compilerOutput has the compiler message'),
+          '503': error('TOOLCHAIN_MISSING or SANDBOX_UNAVAILABLE'),
+        },
+      },
+    },
+    '/invoke': {
+      post: {
+        summary: 'Runs a function and answers with its output as JSON',
+        security: [{ bearer: [] }, {}],
+        parameters: [{ name: 'fn', in: 'query', required: true, schema: { type: 'string' }, description: 'An id, or a name (its latest version)' }],
+        requestBody: rawBody('stdin of the function, byte for byte'),
+        responses: { '200': json(ref('InvokeReply'), 'The function ran and exited 0'), ...invocationErrors },
+      },
+    },
+    '/fn/{name}': trigger(false),
+    '/fn/{name}/{rest}': trigger(true),
+    '/functions': {
+      get: {
+        summary: 'Lists every function with its latest version',
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              properties: {
+                ok: { type: 'boolean' },
+                functions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: { type: 'string' },
+                      latestId: { type: 'string' },
+                      lang: { type: 'string' },
+                      versions: { type: 'integer' },
+                      createdAt: { type: 'string', format: 'date-time', description: 'When the oldest kept version was deployed' },
+                      updatedAt: { type: 'string', format: 'date-time', description: 'When the latest version was deployed' },
+                    },
+                  },
+                },
+              },
+            },
+            'The functions, by name',
+          ),
+        },
+      },
+    },
+    '/function/{name}': {
+      get: {
+        summary: 'The latest version of a function with its source (an id works too)',
+        parameters: [name],
+        responses: { '200': json({ allOf: [ref('Version'), { type: 'object', properties: { code: { type: 'string' }, codeEncoding: { const: 'base64' }, versions: { type: 'integer' } } }] }, 'The version'), '404': errors['404'] },
+      },
+      delete: {
+        summary: 'Deletes every version of a function',
+        security: bearer,
+        parameters: [name],
+        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '404': errors['404'] },
+      },
+    },
+    '/function/{name}/versions': {
+      get: {
+        summary: 'Every kept version of a function, newest first',
+        parameters: [name],
+        responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, name: { type: 'string' }, versions: { type: 'array', items: ref('Version') } } }, 'The versions'), '404': errors['404'] },
+      },
+    },
+    '/function/{name}/versions/{id}': {
+      delete: {
+        summary: 'Deletes one version; the name then means the newest one left',
+        security: bearer,
+        parameters: [name, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '404': errors['404'] },
+      },
+    },
+    '/function/{name}/invocations': {
+      get: {
+        summary: 'The last 100 invocations of a function, newest first (kept in memory)',
+        security: bearer,
+        parameters: [name],
+        responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, name: { type: 'string' }, invocations: { type: 'array', items: ref('Invocation') } } }, 'The invocations'), '401': errors['401'], '404': errors['404'] },
+      },
+    },
+    '/lb/strategy': {
+      get: { summary: 'The load-balancing strategy in force', responses: { '200': json(ref('Strategy'), 'The strategy'), '503': error('SERVICE_UNAVAILABLE') } },
+      put: {
+        summary: 'Switches the load-balancing strategy at once',
+        security: bearer,
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['strategy'], properties: { strategy: { type: 'string', examples: ['FIFO'] } } } } } },
+        responses: { '200': json(ref('Strategy'), 'Switched'), '400': errors['400'], '401': errors['401'], '503': error('SERVICE_UNAVAILABLE') },
+      },
+    },
+    '/metrics': {
+      get: { summary: 'Prometheus metrics of every service', responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } },
+    },
+    '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1') } } },
+    '/healthz': {
+      get: {
+        summary: 'Ready once the dispatcher answers and a worker is registered',
+        responses: {
+          '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, workers: { type: 'integer' }, strategy: { type: 'string' }, queued: { type: 'integer' }, functions: { type: 'integer' } } }, 'Ready'),
+          '503': error('NO_WORKER or SERVICE_UNAVAILABLE'),
+        },
+      },
+    },
+  },
+} as const;

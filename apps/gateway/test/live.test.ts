@@ -50,3 +50,36 @@ describe('live figures', () => {
     assert.equal(history.recent().length, RECENT_SIZE);
   });
 });
+
+describe('GET /events', () => {
+  it('streams a snapshot of workers, strategy and functions, needs the API token, and ends when the gateway closes', async (t) => {
+    const { startGateway, deployPython } = await import('./fake-neighbours.js');
+    const gw = await startGateway(t, { workers: 2, apiToken: 'tok' });
+    const auth = { authorization: 'Bearer tok' };
+    await deployPython(gw.url, 'echo', auth);
+    assert.equal((await fetch(`${gw.url}/events`)).status, 401);
+
+    const res = await fetch(`${gw.url}/events`, { headers: auth });
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers.get('content-type')), /^text\/event-stream/);
+    const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('event: snapshot\ndata: ') || !text.endsWith('\n\n')) text += (await reader.read()).value ?? '';
+    const snapshot = JSON.parse(text.split('data: ')[1] ?? '') as { strategy: string; workers: unknown[]; functions: Array<{ name: string }>; queued: number };
+    assert.equal(snapshot.strategy, 'RR');
+    assert.equal(snapshot.workers.length, 2);
+    assert.equal(snapshot.queued, 3);
+    assert.deepEqual(snapshot.functions.map((f) => f.name), ['echo']);
+
+    const closed = gw.gateway.close();
+    const ended = await Promise.race([
+      (async () => {
+        while (!(await reader.read()).done);
+        return true;
+      })(),
+      new Promise((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    assert.equal(ended, true, 'the stream did not end on close');
+    await closed;
+  });
+});

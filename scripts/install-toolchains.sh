@@ -4,6 +4,7 @@
 #   Rust  rustc + the wasm32 standard library                         -> rustc --target wasm32-wasi
 #   Go    golang-1.23 from bookworm-backports (Go >= 1.21 has wasip1)  -> GOOS=wasip1 GOARCH=wasm
 #   php-cli, python3, bubblewrap (sandbox for native runs)
+#   chromium (only for the dashboard's browser test)
 # Needs root (or sudo). Safe to run again: apt skips what is installed.
 set -Eeuo pipefail
 
@@ -29,7 +30,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   clang lld wasi-libc libclang-rt-14-dev-wasm32 \
   rustc libstd-rust-dev-wasm32 \
-  php-cli python3 bubblewrap util-linux ca-certificates >&2
+  php-cli python3 bubblewrap util-linux ca-certificates chromium >&2
 
 if [ "$codename" = "bookworm" ]; then
   $SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.23-go >&2

@@ -39,7 +39,7 @@ function walk(dir) {
 
 /** The end-to-end tests need every toolchain: install them when we may, else say what to run. */
 async function ensureToolchains() {
-  const missing = Object.entries(await detectToolchains()).filter(([, t]) => !t.available);
+  const missing = Object.entries(await detectTestNeeds()).filter(([, t]) => !t.available);
   if (missing.length === 0) return;
   const names = missing.map(([lang]) => lang).join(', ');
   const isRoot = process.getuid?.() === 0;
@@ -51,9 +51,15 @@ async function ensureToolchains() {
   process.stderr.write(`minifaas: installing toolchains for ${names} (scripts/install-toolchains.sh)\n`);
   const install = spawnSync(isRoot ? 'bash' : 'sudo', [...(isRoot ? [] : ['bash']), join(ROOT, 'scripts/install-toolchains.sh')], { stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
-  const still = Object.entries(await detectToolchains()).filter(([, t]) => !t.available);
+  const still = Object.entries(await detectTestNeeds()).filter(([, t]) => !t.available);
   if (still.length > 0) {
     process.stderr.write(`minifaas: still missing after install: ${still.map(([l, t]) => `${l} (${t.detail})`).join('; ')}\n`);
     process.exit(1);
   }
+}
+
+/** The language toolchains, plus the chromium the dashboard's browser test drives. */
+async function detectTestNeeds() {
+  const browser = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH].filter(Boolean).find(existsSync);
+  return { ...(await detectToolchains()), chromium: { available: Boolean(browser), detail: 'no /usr/bin/chromium' } };
 }

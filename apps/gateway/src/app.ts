@@ -4,6 +4,8 @@ import type { GatewayContext } from './context.js';
 import { errorHandler } from './http-error.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { refuseCrossSite, requireToken } from './security.js';
+import { LiveFeed } from './live.js';
+import { DASHBOARD_FILES, dashboardFile } from './routes/dashboard.js';
 import { deployRoute } from './routes/deploy.js';
 import {
   deleteFunctionRoute,
@@ -19,8 +21,8 @@ import { metricsRoute } from './routes/metrics.js';
 import { getStrategyRoute, putStrategyRoute } from './routes/strategy.js';
 import { triggerRoute } from './routes/trigger.js';
 
-/** Builds the HTTP API as an express app without listening. */
-export function createApp(ctx: GatewayContext): express.Express {
+/** Builds the HTTP API and the dashboard as an express app without listening. */
+export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -62,6 +64,9 @@ export function createApp(ctx: GatewayContext): express.Express {
   mount(app, '/metrics', { get: { handler: metricsRoute(ctx) } });
   mount(app, '/openapi.json', { get: { handler: async (_req, res) => void res.json(OPENAPI_DOCUMENT) } });
   mount(app, '/healthz', { get: { handler: healthRoute(ctx) } });
+  // The dashboard: a static page and its live feed (which shows who runs what: API token).
+  mount(app, '/events', { get: { before: [admin], handler: async (_req, res) => live.add(res) } });
+  for (const [path, file] of Object.entries(DASHBOARD_FILES)) mount(app, path, { get: { handler: dashboardFile(file) } });
 
   app.use((req: Request) => {
     throw new FaasError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}; GET /openapi.json lists the routes`);

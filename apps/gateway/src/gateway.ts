@@ -6,6 +6,7 @@ import { createDispatcherClient, createLoadBalancerClient, unixTarget } from '@m
 import { createApp } from './app.js';
 import type { GatewayContext } from './context.js';
 import { InvocationHistory } from './history.js';
+import { LiveFeed } from './live.js';
 import { GatewayMetrics } from './metrics.js';
 
 export interface GatewayDeps {
@@ -44,7 +45,7 @@ export async function createGateway(deps: GatewayDeps) {
   const dispatcher = createDispatcherClient(unixTarget(deps.dispatcherSocket));
   const loadBalancer = createLoadBalancerClient(unixTarget(deps.loadBalancerSocket));
   const metrics = new GatewayMetrics();
-  const app = createApp({
+  const ctx: GatewayContext = {
     store,
     compiler: deps.compiler,
     dispatcher,
@@ -54,7 +55,9 @@ export async function createGateway(deps: GatewayDeps) {
     logger: deps.logger,
     tokens: { apiToken: deps.apiToken, invokeToken: deps.invokeToken },
     config: { timeoutMs: deps.timeoutMs, maxTimeoutMs: deps.maxTimeoutMs, maxBodyBytes: deps.maxBodyBytes, maxSourceBytes: deps.maxSourceBytes },
-  });
+  };
+  const live = new LiveFeed(ctx);
+  const app = createApp(ctx, live);
   const server: Server = createServer(
     {
       headersTimeout: deps.headersTimeoutMs,
@@ -77,6 +80,8 @@ export async function createGateway(deps: GatewayDeps) {
     },
     /** Stops taking requests, lets in-flight ones finish, then closes the dispatcher channel. */
     async close(): Promise<void> {
+      // Dashboard streams never end by themselves; close them so the server can drain.
+      live.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -28,17 +28,56 @@ export interface InvocationRecord {
   stderrCut: boolean;
 }
 
+/** Invocations and failures of one function since the gateway started. */
+export interface InvocationTotals {
+  invocations: number;
+  errors: number;
+}
+
+/** Invocations shown across all functions (the dashboard's "recent" list). */
+export const RECENT_SIZE = 50;
+
 // TODO: the history lives in this process only, so a restarted gateway starts it empty and
 // several gateways each show their own calls; it needs a shared store to outlive a restart.
-/** The last HISTORY_SIZE invocations of each function, in memory only. */
+/**
+ * The last HISTORY_SIZE invocations of each function, the last RECENT_SIZE of all of them, and
+ * counts since start, in memory only. Listeners hear of each invocation as it is added.
+ */
 export class InvocationHistory {
   readonly #byName = new Map<string, InvocationRecord[]>();
+  readonly #totals = new Map<string, InvocationTotals>();
+  readonly #recent: Array<InvocationRecord & { name: string }> = [];
+  readonly #listeners = new Set<() => void>();
 
   add(name: string, record: InvocationRecord): void {
     const records = this.#byName.get(name) ?? [];
     records.unshift(record);
     if (records.length > HISTORY_SIZE) records.length = HISTORY_SIZE;
     this.#byName.set(name, records);
+
+    const totals = this.#totals.get(name) ?? { invocations: 0, errors: 0 };
+    totals.invocations++;
+    if (record.code !== 'OK') totals.errors++;
+    this.#totals.set(name, totals);
+
+    this.#recent.unshift({ name, ...record });
+    if (this.#recent.length > RECENT_SIZE) this.#recent.length = RECENT_SIZE;
+    for (const listener of this.#listeners) listener();
+  }
+
+  totals(name: string): InvocationTotals {
+    return { ...(this.#totals.get(name) ?? { invocations: 0, errors: 0 }) };
+  }
+
+  /** The last RECENT_SIZE invocations of every function, newest first. */
+  recent(): ReadonlyArray<InvocationRecord & { name: string }> {
+    return this.#recent;
+  }
+
+  /** Calls `listener` after every added invocation; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Newest first. */
@@ -48,6 +87,8 @@ export class InvocationHistory {
 
   forget(name: string): void {
     this.#byName.delete(name);
+    this.#totals.delete(name);
+    for (let i = this.#recent.length - 1; i >= 0; i--) if (this.#recent[i]?.name === name) this.#recent.splice(i, 1);
   }
 }
 

@@ -246,6 +246,18 @@ export const OPENAPI_DOCUMENT = {
       get: { summary: 'Prometheus metrics of every service', responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } },
     },
     '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1') } } },
+    '/': { get: { summary: 'The dashboard page', responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+    '/dashboard.js': { get: { summary: "The dashboard's script", responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } } } },
+    '/dashboard.css': { get: { summary: "The dashboard's styles", responses: { '200': { description: 'CSS', content: { 'text/css': { schema: { type: 'string' } } } } } } },
+    '/events': {
+      get: {
+        summary: 'Live feed of the dashboard: server-sent events, one `snapshot` (workers, strategy, functions with counts and p50/p99, recent invocations) a second and after invocations',
+        responses: {
+          '200': { description: 'text/event-stream of `event: snapshot` with a JSON `data` line', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '401': errors['401'],
+        },
+      },
+    },
     '/healthz': {
       get: {
         summary: 'Ready once the dispatcher answers and a worker is registered',

@@ -5,6 +5,7 @@ import { FaasError } from '@minifaas/protocol';
 import { MODULE_FILE } from '@minifaas/function-store';
 import { OutputBuffer } from './output-buffer.js';
 import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
+import { WARM_UP_MODULE } from './warm-up-module.js';
 
 interface Loaded {
   pkg: Package;
@@ -30,6 +31,14 @@ const STREAM_DRAIN_MS = 200;
 const SDK_TIMEOUT_BACKSTOP_MS = 1000;
 /** A guest still running this long after it was killed means the runtime is wedged. */
 const KILL_GRACE_MS = 1500;
+/**
+ * Runs of the warm-up module at start. The SDK starts its pool threads over the first two runs
+ * (measured: 1 thread after the first, 3 after the second, none added later for one guest at a
+ * time); the third run confirms the pool is up.
+ */
+const WARM_UP_RUNS = 3;
+/** Warming is an optimisation: past this, calls stop waiting for it. */
+const WARM_UP_TIMEOUT_MS = 10_000;
 
 /**
  * Runs WASI modules in @wasmer/sdk, keeping each loaded module and its sandbox warm by function
@@ -52,9 +61,12 @@ export class WasmRunner {
     this.#onGuestAbandoned = options.onGuestAbandoned ?? (() => undefined);
   }
 
-  /** Resolves once the runtime is initialised; runs wait for it on their own. */
+  /**
+   * Resolves once the runtime is initialised and its thread pool started; runs wait for it on
+   * their own. Rejects only when the runtime itself cannot start.
+   */
   async ready(): Promise<void> {
-    this.#ready ??= this.#wasmer.ready().then(() => undefined);
+    this.#ready ??= this.#wasmer.ready().then(() => this.#warmUp());
     await this.#ready;
   }
 
@@ -82,11 +94,15 @@ export class WasmRunner {
     const streams = Promise.all([drain(proc.stdout, stdout), drain(proc.stderr, stderr)]);
     await feedStdin(proc, req.stdin);
 
-    const wedged = sleep(budgetMs + KILL_GRACE_MS).then((): Ended => ({ kind: 'wedged' }));
-    const ended = await Promise.race([waitForExit(proc), wedged]);
+    const wedged = timer(budgetMs + KILL_GRACE_MS);
+    const ended = await Promise.race([waitForExit(proc), wedged.done.then((): Ended => ({ kind: 'wedged' }))]);
     clearTimeout(deadlineTimer);
+    wedged.cancel();
     const stoppedAtDeadline = timedOut || ended.kind === 'wedged' || (ended.kind === 'exited' && ended.reason === 'timeout');
-    await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
+    const drainCap = timer(STREAM_DRAIN_MS);
+    await Promise.race([streams, drainCap.done]);
+    // Timers left to fire on their own would pile up by the thousand under load.
+    drainCap.cancel();
     const durationMs = performance.now() - started;
     if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
 
@@ -110,9 +126,15 @@ export class WasmRunner {
     return { ...base, outcome, exitCode: ended.exitCode, detail: '' };
   }
 
-  /** Loads a module ahead of its first call, so that call runs warm. */
-  async prepare(functionId: string, versionDir: string): Promise<void> {
+  /**
+   * Loads a module ahead of its first call, so that call runs warm; resolves true when it was
+   * loaded now, false when it already was. Throws like a run would (FUNCTION_NOT_FOUND,
+   * FUNCTION_FAILED). Nothing of the guest runs.
+   */
+  async prepare(functionId: string, versionDir: string): Promise<boolean> {
+    const cold = !this.#loaded.has(functionId);
     await this.#load(functionId, versionDir);
+    return cold;
   }
 
   async close(): Promise<void> {
@@ -149,6 +171,20 @@ export class WasmRunner {
     } catch (err) {
       throw new FaasError('FUNCTION_FAILED', `the module could not be loaded: ${firstLine(err)}`, { cause: err });
     }
+  }
+
+  /** Starts the SDK's pool threads with a module of our own, so no user's call pays for it. */
+  async #warmUp(): Promise<void> {
+    const warming = (async () => {
+      const pkg = await this.#wasmer.packages.load(WARM_UP_MODULE);
+      const sandbox = await this.#wasmer.sandboxes.create({ packages: [pkg] });
+      for (let i = 0; i < WARM_UP_RUNS; i++) await sandbox.command(pkg).run({ check: false, timeoutMs: WARM_UP_TIMEOUT_MS });
+      await sandbox.close();
+    })();
+    // A failed or slow warm-up costs the first call its time, nothing more.
+    const cap = timer(WARM_UP_TIMEOUT_MS);
+    await Promise.race([warming.catch(() => undefined), cap.done]);
+    cap.cancel();
   }
 
   #evict(functionId: string): void {
@@ -196,6 +232,11 @@ function firstLine(err: unknown): string {
   return message.split('\n').slice(0, 2).join(' ').trim();
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** A promise that resolves after `ms`, and a way to drop its timer when it is no longer needed. */
+function timer(ms: number): { done: Promise<void>; cancel(): void } {
+  let handle: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms).unref();
+  });
+  return { done, cancel: () => clearTimeout(handle) };
 }

@@ -12,6 +12,8 @@ import {
   unary,
   type DispatchRequest__Output,
   type InvokeResult,
+  type PrepareRequest__Output,
+  type PrepareSummary,
   type StatusReply,
 } from '@minifaas/protocol';
 import { createGateway } from '../src/index.js';
@@ -34,6 +36,9 @@ interface Fakes {
   compileError?: FaasError;
   /** Point the gateway at a socket nobody listens on. */
   noDispatcher?: boolean;
+  /** What the fake dispatcher answers to Prepare; 'hang' never answers. Default: 2 of 2 prepared. */
+  prepare?: PrepareSummary | FaasError | 'hang';
+  prepareTimeoutMs?: number;
 }
 
 const result = (outcome: InvokeResult['outcome'], stdout: string, stderr = '', exitCode = 0): InvokeResult => ({
@@ -52,6 +57,7 @@ async function startGateway(t: TestContext, fakes: Fakes = {}) {
   t.after(() => rm(dir, { recursive: true, force: true }));
   const socket = join(dir, 'dispatcher.sock');
   const forwarded: Forwarded[] = [];
+  const prepares: PrepareRequest__Output[] = [];
   const statusReply = (): StatusReply => ({
     queued: 0,
     queueLimit: 8,
@@ -73,6 +79,13 @@ async function startGateway(t: TestContext, fakes: Fakes = {}) {
       return answer;
     }),
     Status: unary(async () => statusReply()),
+    Prepare: unary(async (request) => {
+      prepares.push(request);
+      const answer = fakes.prepare ?? { workers: 2, prepared: 2, failures: [] };
+      if (answer === 'hang') return new Promise<never>(() => undefined);
+      if (answer instanceof FaasError) throw answer;
+      return answer;
+    }),
   });
   if (!fakes.noDispatcher) {
     await listenOnSocket(server, socket);
@@ -97,10 +110,11 @@ async function startGateway(t: TestContext, fakes: Fakes = {}) {
     maxTimeoutMs: 10_000,
     maxBodyBytes: MAX_BODY_BYTES,
     maxSourceBytes: 512,
+    prepareTimeoutMs: fakes.prepareTimeoutMs ?? 2000,
   });
   const address = await gateway.listen(0, '127.0.0.1');
   t.after(() => gateway.close());
-  return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled };
+  return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled, prepares };
 }
 
 async function request(url: string, init: RequestInit = {}) {
@@ -133,6 +147,45 @@ describe('gateway with a fake dispatcher and a fake compiler', () => {
     assert.equal(stored?.id, deployed.body['id']);
     assert.deepEqual(stored && (await gw.gateway.store.readSource(stored)), source);
   });
+
+  it('asks the dispatcher to prepare a new WASM function and reports how many workers did', async (t) => {
+    const gw = await startGateway(t, { prepare: { workers: 4, prepared: 3, failures: ['worker-4: gone'] } });
+
+    const deployed = await post(`${gw.url}/deploy?name=hello&lang=c`, 'int main(void) { return 0; }\n');
+
+    assert.equal(deployed.status, 201);
+    assert.deepEqual(
+      gw.prepares.map((p) => [p.function?.id, p.function?.lang]),
+      [[deployed.body['id'], 'c']],
+    );
+    const prepared = deployed.body['prepared'] as Record<string, unknown>;
+    assert.deepEqual([prepared['workers'], prepared['of']], [3, 4]);
+  });
+
+  it('does not prepare a native function', async (t) => {
+    const gw = await startGateway(t);
+
+    await deployPython(gw.url);
+
+    assert.equal(gw.prepares.length, 0);
+  });
+
+  for (const [what, prepare] of [
+    ['fails', new FaasError('INTERNAL', 'boom')],
+    ['never answers', 'hang'],
+  ] as const) {
+    it(`still answers 201 within the prepare timeout when preparing ${what}`, async (t) => {
+      const gw = await startGateway(t, { prepare, prepareTimeoutMs: 300 });
+      const started = Date.now();
+
+      const deployed = await post(`${gw.url}/deploy?name=hello&lang=c`, 'int main(void) { return 0; }\n');
+
+      assert.equal(deployed.status, 201);
+      assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+      assert.equal((deployed.body['prepared'] as Record<string, unknown>)['workers'], 0);
+      assert.ok(gw.gateway.store.resolve('hello'), 'the function was stored');
+    });
+  }
 
   it('forwards the exact body bytes to the dispatcher with a deadline timeoutMs after arrival', async (t) => {
     const gw = await startGateway(t);

@@ -19,3 +19,6 @@ export type { AcquireRequest__Output } from './generated/minifaas/v1/AcquireRequ
 export type { ReleaseRequest__Output } from './generated/minifaas/v1/ReleaseRequest.js';
 export type { RegisterRequest__Output } from './generated/minifaas/v1/RegisterRequest.js';
 export type { RegisterEvent } from './generated/minifaas/v1/RegisterEvent.js';
+export type { PrepareRequest__Output } from './generated/minifaas/v1/PrepareRequest.js';
+export type { PrepareReply, PrepareReply__Output } from './generated/minifaas/v1/PrepareReply.js';
+export type { PrepareSummary, PrepareSummary__Output } from './generated/minifaas/v1/PrepareSummary.js';

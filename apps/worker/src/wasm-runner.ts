@@ -39,6 +39,8 @@ const KILL_GRACE_MS = 1500;
 const WARM_UP_RUNS = 3;
 /** Warming is an optimisation: past this, calls stop waiting for it. */
 const WARM_UP_TIMEOUT_MS = 10_000;
+/** Not a function id (ids are `name_time`), so it can never evict a real module. */
+const WARM_UP_ID = '(warm-up)';
 
 /**
  * Runs WASI modules in @wasmer/sdk, keeping each loaded module and its sandbox warm by function
@@ -73,6 +75,10 @@ export class WasmRunner {
   async run(req: RunRequest): Promise<RunResult> {
     const cold = !this.#loaded.has(req.functionId);
     const loaded = await this.#load(req.functionId, req.versionDir);
+    return this.#execute(loaded, req, cold);
+  }
+
+  async #execute(loaded: Loaded, req: RunRequest, cold: boolean): Promise<RunResult> {
     const started = performance.now();
     const budgetMs = Math.max(1, req.deadlineMs - Date.now());
     const proc = await loaded.sandbox
@@ -173,12 +179,19 @@ export class WasmRunner {
     }
   }
 
-  /** Starts the SDK's pool threads with a module of our own, so no user's call pays for it. */
+  /**
+   * Starts the SDK's pool threads with a module of our own, so no user's call pays for it. The
+   * runs take the same path as a call (piped stdin, stdout and stderr), so the code of that path
+   * is compiled too.
+   */
   async #warmUp(): Promise<void> {
     const warming = (async () => {
       const pkg = await this.#wasmer.packages.load(WARM_UP_MODULE);
       const sandbox = await this.#wasmer.sandboxes.create({ packages: [pkg] });
-      for (let i = 0; i < WARM_UP_RUNS; i++) await sandbox.command(pkg).run({ check: false, timeoutMs: WARM_UP_TIMEOUT_MS });
+      const req = { functionId: WARM_UP_ID, versionDir: '', stdin: Buffer.from('warm-up'), outputLimitBytes: 1024 };
+      for (let i = 0; i < WARM_UP_RUNS; i++) {
+        await this.#execute({ pkg, sandbox }, { ...req, deadlineMs: Date.now() + WARM_UP_TIMEOUT_MS }, true);
+      }
       await sandbox.close();
     })();
     // A failed or slow warm-up costs the first call its time, nothing more.

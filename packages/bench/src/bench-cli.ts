@@ -76,7 +76,7 @@ try {
   if (c && stack) {
     const requests = Number(values.requests ?? size.requests);
     progress(`c: ${requests} requests at c${CONCURRENCY} after ${size.warmUp} to warm up, watching worker RSS`);
-    const workers = stack.workers;
+    const { workers, services } = stack;
     memory = await runMemoryRun({
       url,
       fn: c.id,
@@ -84,6 +84,7 @@ try {
       warmUpRequests: size.warmUp,
       requests,
       workers: () => workers.map((w) => ({ name: w.spec.name, pid: w.pid })),
+      services: () => services.map((s) => ({ name: s.spec.name, pid: s.pid })),
     });
   }
 

@@ -51,8 +51,16 @@ function languageTable(languages: readonly LanguageFigures[]): string {
 }
 
 function floorTable(languages: readonly LanguageFigures[]): string {
-  const rows = languages.map((l) => [l.lang, l.warm1?.latency.p50Ms, l.floor?.latency.p50Ms, l.floor?.latency.p99Ms, l.floor?.sequentialRps, l.chainP50OverFloorP50]);
-  return renderTable(['lang', 'chain c1 p50', 'floor p50', 'floor p99', 'floor req/s', 'chain/floor p50'], rows);
+  const rows = languages.map((l) => [
+    l.lang,
+    l.warm1?.latency.p50Ms,
+    l.floor?.latency.p50Ms,
+    l.floor?.latency.p99Ms,
+    l.floor?.sequentialRps,
+    l.floor?.cpuMsPerCall,
+    l.chainP50OverFloorP50,
+  ]);
+  return renderTable(['lang', 'chain c1 p50', 'floor p50', 'floor p99', 'floor req/s', 'floor cpu ms/call', 'chain/floor p50'], rows);
 }
 
 function spawnTable(languages: readonly LanguageFigures[]): string {
@@ -106,7 +114,17 @@ function memoryTable(memory: MemoryRunFigures): string {
     [[l.requests, l.latency.p50Ms, l.latency.p90Ms, l.latency.p99Ms, l.latency.maxMs, l.throughputRps, l.non2xx + l.errors + l.timeouts, spread(l.workers)]],
   );
   const rows = Object.entries(memory.workers).map(([name, w]) => [name, w.afterWarmUpMiB, w.afterRunMiB, w.peakMiB, w.growthPct, w.replaced ? 'replaced' : '']);
-  return `${summary}\n\n${renderTable(['worker', 'RSS after warm-up', 'after run', 'peak', 'growth %', ''], rows)}`;
+  const memoryRows = renderTable(['worker', 'RSS after warm-up', 'after run', 'peak', 'growth %', ''], rows);
+  return `${summary}\n\n${memoryRows}\n\nCPU time per request (ms, all threads)\n${cpuTable(memory.cpuMsPerRequest)}`;
+}
+
+/** Where the CPU goes: each service's share of one request, then the sum. */
+function cpuTable(cpuMsPerRequest: Record<string, number>): string {
+  const entries = Object.entries(cpuMsPerRequest);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  const rows = entries.map(([name, ms]) => [name, ms, `${((100 * ms) / Math.max(total, 1e-9)).toFixed(1)}%`]);
+  rows.push(['total', Math.round(total * 1000) / 1000, '100%']);
+  return renderTable(['process', 'ms', 'share'], rows);
 }
 
 function strategyTable(runs: readonly StrategyRun[]): string {

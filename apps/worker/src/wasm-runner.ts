@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Wasmer, type Package, type Process, type Sandbox } from '@wasmer/sdk/node';
 import { FaasError } from '@minifaas/protocol';
 import { MODULE_FILE } from '@minifaas/function-store';
+import { GarbageCollector } from './garbage-collector.js';
 import { OutputBuffer } from './output-buffer.js';
 import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
 import { WARM_UP_MODULE } from './warm-up-module.js';
@@ -53,6 +54,7 @@ export class WasmRunner {
   #ready: Promise<void> | undefined;
   readonly #maxModules: number;
   readonly #onGuestAbandoned: () => void;
+  readonly #gc = new GarbageCollector();
 
   /**
    * `onGuestAbandoned` is called after a guest had to be stopped at its deadline: its thread may
@@ -75,7 +77,11 @@ export class WasmRunner {
   async run(req: RunRequest): Promise<RunResult> {
     const cold = !this.#loaded.has(req.functionId);
     const loaded = await this.#load(req.functionId, req.versionDir);
-    return this.#execute(loaded, req, cold);
+    try {
+      return await this.#execute(loaded, req, cold);
+    } finally {
+      this.#gc.afterRun();
+    }
   }
 
   async #execute(loaded: Loaded, req: RunRequest, cold: boolean): Promise<RunResult> {

@@ -7,6 +7,7 @@ import { toolchainReport } from './toolchains.mjs';
 
 bootstrap();
 const { startStack } = await import('../packages/stack/dist/index.js');
+const { STRATEGIES } = await import('../packages/config/dist/index.js');
 
 const env = process.env;
 const strategy = (process.argv[2] ?? env.FAAS_LB_STRATEGY ?? 'RR').toUpperCase();
@@ -17,8 +18,8 @@ const socketDir = env.FAAS_SOCKET_DIR || join(tmpdir(), `minifaas-${uid}`);
 const dataDir = env.FAAS_DATA_DIR || join(homedir(), '.local', 'share', 'minifaas');
 const pretty = (env.FAAS_LOG_FORMAT ?? 'pretty') === 'pretty';
 
-if (!['RR', 'FIFO', 'WEIGHTED'].includes(strategy) || !Number.isInteger(workers) || workers < 1 || weights.some((w) => !(w >= 1))) {
-  process.stderr.write('usage: npm start -- [RR|FIFO|WEIGHTED]   (FAAS_WORKERS >= 1, FAAS_WORKER_WEIGHTS like 3,1,1,1)\n');
+if (!STRATEGIES.includes(strategy) || !Number.isInteger(workers) || workers < 1 || weights.some((w) => !(w >= 1))) {
+  process.stderr.write(`usage: npm start -- [${STRATEGIES.join('|')}]   (FAAS_WORKERS >= 1, FAAS_WORKER_WEIGHTS like 3,1,1,1)\n`);
   process.exit(2);
 }
 

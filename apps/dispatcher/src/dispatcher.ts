@@ -19,6 +19,7 @@ import {
   type Lease__Output,
   type ListWorkersReply__Output,
 } from '@minifaas/protocol';
+import { prepareEverywhere } from './prepare-everywhere.js';
 import { WorkerClients } from './worker-clients.js';
 
 export interface DispatcherDeps {
@@ -32,6 +33,10 @@ const MAX_PLACEMENTS = 3;
 /** How long a leased worker's channel may take to connect before the worker counts as dead. */
 const CONNECT_TIMEOUT_MS = 1000;
 const FALLBACK_TIMEOUT_MS = 10_000;
+/** Bound on a Prepare whose caller set no deadline. */
+const PREPARE_FALLBACK_MS = 5000;
+/** Workers must answer a Prepare this much before its caller's deadline, so the summary can. */
+const PREPARE_REPLY_MARGIN_MS = 200;
 /** Invocations that may be in the middle of their Acquire round trip beyond the queue limit. */
 const ACQUIRING_SLACK = 256;
 
@@ -128,6 +133,16 @@ export function createDispatcher(deps: DispatcherDeps) {
         deadline: Date.now() + 2000,
       });
       return { queued, queueLimit: deps.queueLimit, loadBalancer };
+    }),
+    Prepare: unary(async (request, c) => {
+      if (!request.function?.id) throw new FaasError('BAD_REQUEST', 'the prepare request names no function');
+      const deadline = c.getDeadline();
+      const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+      const callerMs = Number.isFinite(deadlineMs) ? deadlineMs : Date.now() + PREPARE_FALLBACK_MS;
+      const boundMs = callerMs - Math.min(PREPARE_REPLY_MARGIN_MS, (callerMs - Date.now()) / 5);
+      const summary = await prepareEverywhere(lb, workers, request.function, boundMs);
+      if (summary.failures?.length) logger.warn('prepare failed on some workers', { fn: request.function.id, failures: summary.failures });
+      return summary;
     }),
   };
 

@@ -1,3 +1,4 @@
+import { connectivityState } from '@grpc/grpc-js';
 import { createWorkerClient, type WorkerClient } from '@minifaas/protocol';
 
 /** One open channel per worker address, reused for every call (a channel costs a handshake). */
@@ -21,6 +22,9 @@ export class WorkerClients {
 
   /** Resolves true once the channel is connected, false if it cannot connect by deadlineMs. */
   ready(client: WorkerClient, deadlineMs: number): Promise<boolean> {
+    // The usual case, a channel already open, answers at once: waitForReady would first wait
+    // for the next turn of the event loop (setImmediate) on every call.
+    if (client.getChannel().getConnectivityState(false) === connectivityState.READY) return Promise.resolve(true);
     return new Promise((resolve) => client.waitForReady(deadlineMs, (err) => resolve(!err)));
   }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'node:test';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import { silentLogger } from '@minifaas/logger';
 import {
   call,
@@ -23,6 +24,8 @@ import {
   type InvokeResult__Output,
   type ListWorkersReply__Output,
   type LoadBalancerClient,
+  type PrepareRequest__Output,
+  type PrepareSummary__Output,
   type StatusReply__Output,
   type WorkerHandlers,
   type WorkerInvokeRequest__Output,
@@ -63,9 +66,16 @@ async function startDispatcher(t: TestContext, queueLimit = 16) {
  * A fake worker: the real Worker service with an Invoke that records what it receives, then
  * hands the call to `answer`. Registered with the load balancer over a Register stream.
  */
-async function startFakeWorker(t: TestContext, env: { dir: string; lbClient: LoadBalancerClient }, id: string, answer: WorkerHandlers['Invoke']) {
+async function startFakeWorker(
+  t: TestContext,
+  env: { dir: string; lbClient: LoadBalancerClient },
+  id: string,
+  answer: WorkerHandlers['Invoke'],
+  prepare: WorkerHandlers['Prepare'] = (_c, cb) => cb(null, { workerId: id, loaded: true, durationMs: 1 }),
+) {
   const socket = join(env.dir, `worker-${id}.sock`);
   const received: Received[] = [];
+  const prepared: PrepareRequest__Output[] = [];
   const arrivals: Array<() => void> = [];
   const { server } = createServer('Worker', {
     Invoke: (c, callback) => {
@@ -73,13 +83,17 @@ async function startFakeWorker(t: TestContext, env: { dir: string; lbClient: Loa
       arrivals.shift()?.();
       answer(c, callback);
     },
+    Prepare: (c, callback) => {
+      prepared.push(c.request);
+      prepare(c, callback);
+    },
   });
   await listenOnSocket(server, socket);
   t.after(() => server.forceShutdown());
   await registerWorker(t, env.lbClient, id, unixTarget(socket));
   /** Resolves when the next call reaches this worker. */
   const nextCall = () => new Promise<void>((resolve) => arrivals.push(resolve));
-  return { server, received, nextCall };
+  return { server, received, prepared, nextCall };
 }
 
 async function registerWorker(t: TestContext, lbClient: LoadBalancerClient, id: string, address: string) {
@@ -278,5 +292,25 @@ describe('dispatcher with a real load balancer and fake workers', () => {
     await nextArrived;
     finishSlow();
     await waiting;
+  });
+
+  it('prepares a function on every registered worker and lists the ones that failed or were late', async (t) => {
+    const env = await startDispatcher(t);
+    const ok = await startFakeWorker(t, env, 'w1', (_c, cb) => cb(null, result('', 'w1')));
+    await startFakeWorker(t, env, 'w2', (_c, cb) => cb(null, result('', 'w2')), (_c, cb) =>
+      cb({ code: grpcStatus.NOT_FOUND, details: 'no such module' }),
+    );
+    await startFakeWorker(t, env, 'w3', (_c, cb) => cb(null, result('', 'w3')), () => undefined);
+    const fn = { id: 'hello_1760000000', name: 'hello', lang: 'c' };
+    const started = Date.now();
+
+    const summary = await call<PrepareSummary__Output>('the dispatcher', (md, o, cb) => env.client.Prepare({ function: fn }, md, o, cb), {
+      deadline: Date.now() + 800,
+    });
+
+    assert.ok(Date.now() - started < 1500, `answered after ${Date.now() - started} ms`);
+    assert.deepEqual([summary.workers, summary.prepared], [3, 1]);
+    assert.deepEqual(summary.failures.map((line) => line.split(':')[0]).sort(), ['w2', 'w3']);
+    assert.deepEqual(ok.prepared.map((p) => p.function?.id), ['hello_1760000000']);
   });
 });

@@ -21,5 +21,12 @@ export interface GatewayContext {
   metrics: GatewayMetrics;
   logger: Logger;
   tokens: Tokens;
-  config: { timeoutMs: number; maxTimeoutMs: number; maxBodyBytes: number; maxSourceBytes: number };
+  config: {
+    timeoutMs: number;
+    maxTimeoutMs: number;
+    maxBodyBytes: number;
+    maxSourceBytes: number;
+    /** How long a deploy waits for its module to be loaded on the workers; 0 skips preparing. */
+    prepareTimeoutMs: number;
+  };
 }

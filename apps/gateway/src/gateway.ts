@@ -23,6 +23,8 @@ export interface GatewayDeps {
   maxTimeoutMs: number;
   maxBodyBytes: number;
   maxSourceBytes: number;
+  /** How long a deploy waits for its module to be loaded on the workers (default 5 s). */
+  prepareTimeoutMs?: number;
   /** Slow clients: all headers must arrive within this long (default 10 s)... */
   headersTimeoutMs: number;
   /** ...and the whole request within this long (default 30 s). */
@@ -37,6 +39,8 @@ export interface GatewayDeps {
  * stop idle or trickling clients from holding connections.
  */
 const TIMEOUT_CHECK_INTERVAL_MS = 250;
+/** A module loads in tens of ms; four workers loading a large Go module on two cores, in ~1 s. */
+const DEFAULT_PREPARE_TIMEOUT_MS = 5000;
 
 /** Builds the gateway (store, dispatcher channel, HTTP server) without listening. */
 export async function createGateway(deps: GatewayDeps) {
@@ -54,7 +58,13 @@ export async function createGateway(deps: GatewayDeps) {
     metrics,
     logger: deps.logger,
     tokens: { apiToken: deps.apiToken, invokeToken: deps.invokeToken },
-    config: { timeoutMs: deps.timeoutMs, maxTimeoutMs: deps.maxTimeoutMs, maxBodyBytes: deps.maxBodyBytes, maxSourceBytes: deps.maxSourceBytes },
+    config: {
+      timeoutMs: deps.timeoutMs,
+      maxTimeoutMs: deps.maxTimeoutMs,
+      maxBodyBytes: deps.maxBodyBytes,
+      maxSourceBytes: deps.maxSourceBytes,
+      prepareTimeoutMs: deps.prepareTimeoutMs ?? DEFAULT_PREPARE_TIMEOUT_MS,
+    },
   };
   const live = new LiveFeed(ctx);
   const app = createApp(ctx, live);

@@ -13,6 +13,8 @@ import {
   unary,
   type DispatchRequest__Output,
   type InvokeResult,
+  type PrepareRequest__Output,
+  type PrepareSummary,
   type LoadBalancerHandlers,
   type StatusReply,
 } from '@minifaas/protocol';
@@ -39,6 +41,9 @@ export interface Fakes {
   noDispatcher?: boolean;
   apiToken?: string;
   keepVersions?: number;
+  /** What the fake dispatcher answers to Prepare; 'hang' never answers. Default: 2 of 2 prepared. */
+  prepare?: PrepareSummary | FaasError | 'hang';
+  prepareTimeoutMs?: number;
 }
 
 export const result = (outcome: InvokeResult['outcome'], stdout: string | Buffer, stderr: string | Buffer = '', exitCode = 0): InvokeResult => ({
@@ -61,6 +66,7 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
   const socket = join(dir, 'dispatcher.sock');
   const lbSocket = join(dir, 'load-balancer.sock');
   const forwarded: Forwarded[] = [];
+  const prepares: PrepareRequest__Output[] = [];
   const statusReply = (): StatusReply => ({
     queued: 3,
     queueLimit: 8,
@@ -84,6 +90,13 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
       return answer;
     }),
     Status: unary(async () => statusReply()),
+    Prepare: unary(async (request) => {
+      prepares.push(request);
+      const answer = fakes.prepare ?? { workers: 2, prepared: 2, failures: [] };
+      if (answer === 'hang') return new Promise<never>(() => undefined);
+      if (answer instanceof FaasError) throw answer;
+      return answer;
+    }),
   });
   if (!fakes.noDispatcher) {
     await listenOnSocket(server, socket);
@@ -125,10 +138,11 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
     requestTimeoutMs: 30_000,
     apiToken: fakes.apiToken,
     keepVersions: fakes.keepVersions,
+    prepareTimeoutMs: fakes.prepareTimeoutMs ?? 2000,
   });
   const address = await gateway.listen(0, '127.0.0.1');
   t.after(() => gateway.close());
-  return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled, strategy: () => strategy };
+  return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled, prepares, strategy: () => strategy };
 }
 
 export async function request(url: string, init: RequestInit = {}) {

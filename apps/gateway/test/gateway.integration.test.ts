@@ -32,6 +32,45 @@ describe('gateway with a fake dispatcher and a fake compiler', () => {
     assert.deepEqual(stored && (await gw.gateway.store.readSource(stored)), source);
   });
 
+  it('asks the dispatcher to prepare a new WASM function and reports how many workers did', async (t) => {
+    const gw = await startGateway(t, { prepare: { workers: 4, prepared: 3, failures: ['worker-4: gone'] } });
+
+    const deployed = await post(`${gw.url}/deploy?name=hello&lang=c`, 'int main(void) { return 0; }\n');
+
+    assert.equal(deployed.status, 201);
+    assert.deepEqual(
+      gw.prepares.map((p) => [p.function?.id, p.function?.lang]),
+      [[deployed.body['id'], 'c']],
+    );
+    const prepared = deployed.body['prepared'] as Record<string, unknown>;
+    assert.deepEqual([prepared['workers'], prepared['of']], [3, 4]);
+  });
+
+  it('does not prepare a native function', async (t) => {
+    const gw = await startGateway(t);
+
+    await deployPython(gw.url);
+
+    assert.equal(gw.prepares.length, 0);
+  });
+
+  for (const [what, prepare] of [
+    ['fails', new FaasError('INTERNAL', 'boom')],
+    ['never answers', 'hang'],
+  ] as const) {
+    it(`still answers 201 within the prepare timeout when preparing ${what}`, async (t) => {
+      const gw = await startGateway(t, { prepare, prepareTimeoutMs: 300 });
+      const started = Date.now();
+
+      const deployed = await post(`${gw.url}/deploy?name=hello&lang=c`, 'int main(void) { return 0; }\n');
+
+      assert.equal(deployed.status, 201);
+      assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+      assert.equal((deployed.body['prepared'] as Record<string, unknown>)['workers'], 0);
+      assert.ok(gw.gateway.store.resolve('hello'), 'the function was stored');
+    });
+  }
+
   it('forwards the exact body bytes to the dispatcher with a deadline timeoutMs after arrival', async (t) => {
     const gw = await startGateway(t);
     const id = await deployPython(gw.url);

@@ -239,6 +239,7 @@ export class Scheduler {
     worker.leaseId = leaseId;
     worker.currentInvocationId = waiter.invocationId;
     this.#leases.set(leaseId, worker);
+    this.#strategy.recordGrant?.(worker.id, waiter.functionId);
     if (waiter.leaseExpiresAtMs !== undefined) {
       const lapse = setTimeout(() => this.release(leaseId, false), Math.max(0, waiter.leaseExpiresAtMs - Date.now()));
       this.#expiries.set(leaseId, lapse.unref());

@@ -100,6 +100,35 @@ describe('Scheduler', () => {
     assert.equal(seen.filter((id) => id === 'w2').length, 2);
   });
 
+  it('AFFINITY: sends each function back to its worker while it is idle, and elsewhere while it is busy', async () => {
+    const s = schedulerWith('AFFINITY', ['w1', 'w2', 'w3']);
+    const first = new Map<string, string>();
+    for (const fn of ['f', 'g', 'h']) {
+      const grant = await s.acquire(`first-${fn}`, fn);
+      first.set(fn, grant.worker.id);
+      s.release(grant.leaseId, false);
+    }
+
+    const again = await s.acquire('again-g', 'g');
+    const spilled = await s.acquire('busy-g', 'g');
+
+    assert.equal(again.worker.id, first.get('g'));
+    assert.notEqual(spilled.worker.id, again.worker.id);
+  });
+
+  it('AFFINITY: an invocation arriving while every worker is busy goes to the first that frees', async () => {
+    const s = schedulerWith('AFFINITY', ['w1', 'w2']);
+    const a = await s.acquire('a', 'f');
+    const b = await s.acquire('b', 'g');
+    const c = s.acquire('c', 'f');
+    assert.equal(await settled(c), 'pending');
+
+    s.release(b.leaseId, false);
+
+    assert.equal((await c).worker.id, b.worker.id);
+    s.release(a.leaseId, false);
+  });
+
   it('moves waiting invocations to another worker when theirs leaves', async () => {
     const s = schedulerWith('RR', ['w1', 'w2']);
     const a = await s.acquire('a', 'f'); // w1

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { Wasmer, type Package, type Process, type Sandbox } from '@wasmer/sdk/node';
 import { FaasError } from '@minifaas/protocol';
 import { MODULE_FILE } from '@minifaas/function-store';
+import { GarbageCollector } from './garbage-collector.js';
 import { OutputBuffer } from './output-buffer.js';
 import { missingFunction, type RunRequest, type RunResult } from './run-types.js';
+import { WARM_UP_MODULE } from './warm-up-module.js';
 
 interface Loaded {
   pkg: Package;
@@ -30,6 +32,16 @@ const STREAM_DRAIN_MS = 200;
 const SDK_TIMEOUT_BACKSTOP_MS = 1000;
 /** A guest still running this long after it was killed means the runtime is wedged. */
 const KILL_GRACE_MS = 1500;
+/**
+ * Runs of the warm-up module at start. The SDK starts its pool threads over the first two runs
+ * (measured: 1 thread after the first, 3 after the second, none added later for one guest at a
+ * time); the third run confirms the pool is up.
+ */
+const WARM_UP_RUNS = 3;
+/** Warming is an optimisation: past this, calls stop waiting for it. */
+const WARM_UP_TIMEOUT_MS = 10_000;
+/** Not a function id (ids are `name_time`), so it can never evict a real module. */
+const WARM_UP_ID = '(warm-up)';
 
 /**
  * Runs WASI modules in @wasmer/sdk, keeping each loaded module and its sandbox warm by function
@@ -42,6 +54,7 @@ export class WasmRunner {
   #ready: Promise<void> | undefined;
   readonly #maxModules: number;
   readonly #onGuestAbandoned: () => void;
+  readonly #gc = new GarbageCollector();
 
   /**
    * `onGuestAbandoned` is called after a guest had to be stopped at its deadline: its thread may
@@ -52,15 +65,26 @@ export class WasmRunner {
     this.#onGuestAbandoned = options.onGuestAbandoned ?? (() => undefined);
   }
 
-  /** Resolves once the runtime is initialised; runs wait for it on their own. */
+  /**
+   * Resolves once the runtime is initialised and its thread pool started; runs wait for it on
+   * their own. Rejects only when the runtime itself cannot start.
+   */
   async ready(): Promise<void> {
-    this.#ready ??= this.#wasmer.ready().then(() => undefined);
+    this.#ready ??= this.#wasmer.ready().then(() => this.#warmUp());
     await this.#ready;
   }
 
   async run(req: RunRequest): Promise<RunResult> {
     const cold = !this.#loaded.has(req.functionId);
     const loaded = await this.#load(req.functionId, req.versionDir);
+    try {
+      return await this.#execute(loaded, req, cold);
+    } finally {
+      this.#gc.afterRun();
+    }
+  }
+
+  async #execute(loaded: Loaded, req: RunRequest, cold: boolean): Promise<RunResult> {
     const started = performance.now();
     const budgetMs = Math.max(1, req.deadlineMs - Date.now());
     const proc = await loaded.sandbox
@@ -82,11 +106,15 @@ export class WasmRunner {
     const streams = Promise.all([drain(proc.stdout, stdout), drain(proc.stderr, stderr)]);
     await feedStdin(proc, req.stdin);
 
-    const wedged = sleep(budgetMs + KILL_GRACE_MS).then((): Ended => ({ kind: 'wedged' }));
-    const ended = await Promise.race([waitForExit(proc), wedged]);
+    const wedged = timer(budgetMs + KILL_GRACE_MS);
+    const ended = await Promise.race([waitForExit(proc), wedged.done.then((): Ended => ({ kind: 'wedged' }))]);
     clearTimeout(deadlineTimer);
+    wedged.cancel();
     const stoppedAtDeadline = timedOut || ended.kind === 'wedged' || (ended.kind === 'exited' && ended.reason === 'timeout');
-    await Promise.race([streams, sleep(STREAM_DRAIN_MS)]);
+    const drainCap = timer(STREAM_DRAIN_MS);
+    await Promise.race([streams, drainCap.done]);
+    // Timers left to fire on their own would pile up by the thousand under load.
+    drainCap.cancel();
     const durationMs = performance.now() - started;
     if (ended.kind !== 'exited' || ended.reason !== 'exited') this.#evict(req.functionId);
 
@@ -110,9 +138,15 @@ export class WasmRunner {
     return { ...base, outcome, exitCode: ended.exitCode, detail: '' };
   }
 
-  /** Loads a module ahead of its first call, so that call runs warm. */
-  async prepare(functionId: string, versionDir: string): Promise<void> {
+  /**
+   * Loads a module ahead of its first call, so that call runs warm; resolves true when it was
+   * loaded now, false when it already was. Throws like a run would (FUNCTION_NOT_FOUND,
+   * FUNCTION_FAILED). Nothing of the guest runs.
+   */
+  async prepare(functionId: string, versionDir: string): Promise<boolean> {
+    const cold = !this.#loaded.has(functionId);
     await this.#load(functionId, versionDir);
+    return cold;
   }
 
   /** Drops a cached module (its version was deleted or replaced on disk). */
@@ -154,6 +188,27 @@ export class WasmRunner {
     } catch (err) {
       throw new FaasError('FUNCTION_FAILED', `the module could not be loaded: ${firstLine(err)}`, { cause: err });
     }
+  }
+
+  /**
+   * Starts the SDK's pool threads with a module of our own, so no user's call pays for it. The
+   * runs take the same path as a call (piped stdin, stdout and stderr), so the code of that path
+   * is compiled too.
+   */
+  async #warmUp(): Promise<void> {
+    const warming = (async () => {
+      const pkg = await this.#wasmer.packages.load(WARM_UP_MODULE);
+      const sandbox = await this.#wasmer.sandboxes.create({ packages: [pkg] });
+      const req = { functionId: WARM_UP_ID, versionDir: '', stdin: Buffer.from('warm-up'), outputLimitBytes: 1024, env: {} };
+      for (let i = 0; i < WARM_UP_RUNS; i++) {
+        await this.#execute({ pkg, sandbox }, { ...req, deadlineMs: Date.now() + WARM_UP_TIMEOUT_MS }, true);
+      }
+      await sandbox.close();
+    })();
+    // A failed or slow warm-up costs the first call its time, nothing more.
+    const cap = timer(WARM_UP_TIMEOUT_MS);
+    await Promise.race([warming.catch(() => undefined), cap.done]);
+    cap.cancel();
   }
 
   #evict(functionId: string): void {
@@ -201,6 +256,11 @@ function firstLine(err: unknown): string {
   return message.split('\n').slice(0, 2).join(' ').trim();
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** A promise that resolves after `ms`, and a way to drop its timer when it is no longer needed. */
+function timer(ms: number): { done: Promise<void>; cancel(): void } {
+  let handle: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms).unref();
+  });
+  return { done, cancel: () => clearTimeout(handle) };
 }

@@ -5,6 +5,7 @@ import {
   closeServer,
   createServer,
   FaasError,
+  isWasmLanguage,
   listenOnSocket,
   readDeadline,
   readInvocationId,
@@ -12,6 +13,8 @@ import {
   unary,
   unsafeEnvName,
   type InvokeResult,
+  type PrepareReply,
+  type PrepareRequest__Output,
   type WorkerHandlers,
   type WorkerInvokeRequest__Output,
 } from '@minifaas/protocol';
@@ -91,10 +94,25 @@ export function createWorker(deps: WorkerDeps) {
     return { ...result, workerId: deps.id };
   };
 
+  // Not behind `queue`: loading a module runs nothing of a guest, and the invocation in progress
+  // needs the event loop only now and then while its guest runs on a pool thread.
+  const prepare = async (request: PrepareRequest__Output): Promise<PrepareReply> => {
+    const fn = request.function;
+    const lang = fn ? resolveLanguage(fn.lang) : undefined;
+    if (!fn || !lang) throw new FaasError('BAD_REQUEST', 'the prepare request names no function or an unknown language');
+    if (!isWasmLanguage(lang)) return { workerId: deps.id, loaded: false, durationMs: 0 };
+    const started = performance.now();
+    const loaded = await wasm.prepare(fn.id, versionDir(deps.dataDir, fn.id));
+    const durationMs = performance.now() - started;
+    deps.logger.debug('module prepared', { fn: fn.id, loaded, durationMs });
+    return { workerId: deps.id, loaded, durationMs };
+  };
+
   const handlers: WorkerHandlers = {
     Invoke: unary((request, call) =>
       invoke(request, readDeadline(call.metadata, Date.now() + FALLBACK_TIMEOUT_MS), readInvocationId(call.metadata, request.invocationId)),
     ),
+    Prepare: unary((request) => prepare(request)),
   };
 
   const { server } = createServer('Worker', handlers);

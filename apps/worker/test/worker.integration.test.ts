@@ -14,6 +14,7 @@ import {
   isFaasError,
   unixTarget,
   type InvokeResult__Output,
+  type PrepareReply__Output,
   type WorkerClient,
 } from '@minifaas/protocol';
 import { createCompilerDriver } from '@minifaas/compiler-driver';
@@ -53,7 +54,7 @@ describe('worker over a UNIX socket', () => {
     await store.open();
     const compiler = createCompilerDriver({ cacheDir: join(dir, 'cache') });
     const echo = await compiler.compile('c', await fixture('echo.c'));
-    for (const name of ['echo', 'echo-warm', 'echo-doomed']) {
+    for (const name of ['echo', 'echo-warm', 'echo-doomed', 'echo-prepared']) {
       fns[name] = await store.add({ name, lang: 'c', source: await fixture('echo.c'), wasm: echo.wasm, compileMs: echo.durationMs });
     }
     const envc = await compiler.compile('c', await fixture('env.c'));
@@ -122,6 +123,35 @@ describe('worker over a UNIX socket', () => {
     assert.equal(first.cold, true);
     assert.equal(second.cold, false);
     assert.equal(text(second.stdout), 'got:two');
+  });
+
+  const prepare = (fn: FunctionMeta | undefined) => {
+    assert.ok(fn, 'the function was deployed in before()');
+    const request = { function: { id: fn.id, name: fn.name, lang: fn.lang } };
+    return call<PrepareReply__Output>('the worker', (md, o, cb) => client.Prepare(request, md, o, cb), { deadline: Date.now() + 10_000 });
+  };
+
+  it('loads a prepared module before its first call, which then runs warm', async () => {
+    const first = await prepare(fns['echo-prepared']);
+    const again = await prepare(fns['echo-prepared']);
+
+    const result = await invoke(fns['echo-prepared'], Buffer.from('hi'));
+
+    assert.deepEqual([first.loaded, again.loaded, first.workerId], [true, false, 'w-test']);
+    assert.equal(result.cold, false);
+    assert.equal(text(result.stdout), 'got:hi');
+  });
+
+  it('has nothing to prepare for a native function', async () => {
+    const reply = await prepare(fns['exit3']);
+
+    assert.equal(reply.loaded, false);
+  });
+
+  it('answers FUNCTION_NOT_FOUND when preparing a module that is not in the data dir', async () => {
+    const ghost = { ...fns['echo'], id: 'ghost_1760000001', name: 'ghost' } as FunctionMeta;
+
+    await assert.rejects(prepare(ghost), (err) => isFaasError(err, 'FUNCTION_NOT_FOUND'));
   });
 
   it('answers OUTCOME_EXIT_NONZERO for a python function that exits 3, keeping stdout and stderr', async () => {

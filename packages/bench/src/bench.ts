@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureFloor, type FloorFigures } from './floor.js';
 import { findInterpreter, type Interpreter } from '@minifaas/worker';
+import { measureFloor, type FloorFigures } from './floor.js';
 import { EXAMPLES, type Example } from './examples.js';
 import { timedPost } from './gateway-client.js';
 import { runLoad, type LoadFigures } from './load.js';
@@ -35,6 +35,11 @@ export interface LanguageFigures {
   warm1?: LoadFigures;
   warm16?: LoadFigures;
   bareSpawn?: SpawnFigures;
+  /** WASM languages: the same module.wasm run in this process (the floor), and chain/floor. */
+  floor?: FloorFigures;
+  chainP50OverFloorP50?: number | null;
+  /** Interpreted languages: chain c1 p50 / bare spawn p50. */
+  chainP50OverBareSpawnP50?: number | null;
 }
 
 export interface CFigures {
@@ -50,7 +55,10 @@ export interface CFigures {
   };
 }
 
-/** Deploys every example and measures it through the gateway; C also against its floor and ceiling. */
+/**
+ * Deploys every example and measures it through the gateway; WASM languages also against their
+ * floor, C against its ceiling too.
+ */
 export async function runBench(plan: BenchPlan, progress: (line: string) => void): Promise<{ languages: LanguageFigures[]; c?: CFigures }> {
   const wanted = EXAMPLES.filter((e) => !plan.languages || plan.languages.includes(e.lang));
   const languages: LanguageFigures[] = [];
@@ -60,10 +68,22 @@ export async function runBench(plan: BenchPlan, progress: (line: string) => void
     progress(`${example.lang}: ${figures.skipped ? `skipped (${figures.skipped})` : 'done'}`);
     languages.push(figures);
   }
+  for (const figures of languages) {
+    if (figures.skipped || !figures.id || !plan.dataDir || !WASM_LANGUAGES.has(figures.lang)) continue;
+    progress(`${figures.lang}: floor (the same module in this process with @wasmer/sdk)`);
+    figures.floor = await measureFloor(modulePath(plan, figures.id), plan.floorCalls, STDIN);
+    figures.chainP50OverFloorP50 = ratio(figures.warm1?.latency.p50Ms ?? 0, figures.floor.latency.p50Ms);
+  }
   const c = languages.find((l) => l.lang === 'c' && !l.skipped);
-  if (!c?.id || !plan.dataDir) return { languages };
-  progress('c: floor (in-process @wasmer/sdk) and ceiling (fresh process per call)');
-  return { languages, c: await measureC(plan, c) };
+  if (!c?.floor) return { languages };
+  progress('c: ceiling (fresh process per call)');
+  return { languages, c: await measureC(plan, c, c.floor) };
+}
+
+const WASM_LANGUAGES = new Set(['c', 'rust', 'go']);
+
+function modulePath(plan: BenchPlan, id: string): string {
+  return join(plan.dataDir ?? '', 'functions', id, 'module.wasm');
 }
 
 async function measureLanguage(plan: BenchPlan, example: Example): Promise<LanguageFigures> {
@@ -91,19 +111,19 @@ async function measureLanguage(plan: BenchPlan, example: Example): Promise<Langu
   if (interpreter) {
     const script = join(plan.rootDir, 'examples', example.file);
     figures.bareSpawn = await timeSpawns(interpreter.path, [...interpreter.args, script], STDIN, plan.spawnSamples);
+    figures.chainP50OverBareSpawnP50 = ratio(figures.warm1?.latency.p50Ms ?? 0, figures.bareSpawn.latency.p50Ms);
   }
   return figures;
 }
 
-async function measureC(plan: BenchPlan, c: LanguageFigures): Promise<CFigures> {
+async function measureC(plan: BenchPlan, c: LanguageFigures, floor: FloorFigures): Promise<CFigures> {
   const id = c.id ?? '';
-  const modulePath = join(plan.dataDir ?? '', 'functions', id, 'module.wasm');
-  const floor = await measureFloor(modulePath, plan.floorCalls, STDIN);
-  const ceiling = await timeSpawns(process.execPath, [RUN_ONCE_SCRIPT, modulePath, STDIN], '', plan.ceilingSamples);
+  const path = modulePath(plan, id);
+  const ceiling = await timeSpawns(process.execPath, [RUN_ONCE_SCRIPT, path, STDIN], '', plan.ceilingSamples);
   const chain1 = c.warm1?.latency.p50Ms ?? 0;
   return {
     id,
-    modulePath,
+    modulePath: path,
     floor,
     ceiling,
     ratios: {

@@ -30,8 +30,8 @@ console.log(values.json ? JSON.stringify(figures, null, 2) : describe(figures));
 
 function describe(f: LoadFigures): string {
   const summary = renderTable(
-    ['fn', 'conc', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'req/s', 'non-2xx', 'errors'],
-    [[f.fn, f.concurrency, f.requests, f.latency.p50Ms, f.latency.p90Ms, f.latency.p99Ms, f.latency.maxMs, f.throughputRps, f.non2xx, f.errors + f.timeouts]],
+    ['fn', 'conc', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'req/s', 'non-2xx', 'errors', 'cold'],
+    [[f.fn, f.concurrency, f.requests, f.latency.p50Ms, f.latency.p90Ms, f.latency.p99Ms, f.latency.maxMs, f.throughputRps, f.non2xx, f.errors + f.timeouts, f.coldStarts]],
   );
   const total = Object.values(f.workers).reduce((a, b) => a + b, 0);
   const spread = renderTable(

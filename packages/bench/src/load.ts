@@ -3,7 +3,8 @@ import { round, summarize, type LatencySummary } from './stats.js';
 
 export interface LoadOptions {
   url: string;
-  fn: string;
+  /** One function, or several: each connection then calls them in turn (a mixed load). */
+  fn: string | readonly string[];
   concurrency: number;
   /** Run for this long… */
   durationS?: number;
@@ -25,6 +26,10 @@ export interface LoadFigures {
   timeouts: number;
   /** Successful calls per `worker` field of the reply. */
   workers: Record<string, number>;
+  /** Successful calls whose reply said `cold: true` (the worker had to load the module). */
+  coldStarts: number;
+  /** For a mixed load: successful calls per function, then per worker. */
+  byFunction?: Record<string, Record<string, number>>;
 }
 
 /**
@@ -32,23 +37,29 @@ export interface LoadFigures {
  * returns exact latency percentiles, throughput, failures and the spread over workers.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
+  const fns = typeof options.fn === 'string' ? [options.fn] : [...options.fn];
   const latenciesMs: number[] = [];
   const workers: Record<string, number> = {};
-  const countWorker = (status: number, body: string) => {
+  const byFunction: Record<string, Record<string, number>> = {};
+  let coldStarts = 0;
+  const count = (fn: string, status: number, body: string) => {
     if (status < 200 || status >= 300) return;
-    const worker = parseWorker(body);
-    workers[worker] = (workers[worker] ?? 0) + 1;
+    const reply = parseReply(body);
+    workers[reply.worker] = (workers[reply.worker] ?? 0) + 1;
+    const perWorker = (byFunction[fn] ??= {});
+    perWorker[reply.worker] = (perWorker[reply.worker] ?? 0) + 1;
+    if (reply.cold) coldStarts++;
   };
-  const request: autocannon.Request = {
+  const requests: autocannon.Request[] = fns.map((fn) => ({
     method: 'POST',
-    path: `/invoke?fn=${encodeURIComponent(options.fn)}`,
+    path: `/invoke?fn=${encodeURIComponent(fn)}`,
     headers: { 'content-type': 'application/octet-stream' },
     body: options.data ?? 'world',
-    onResponse: (status, body) => countWorker(status, body),
-  };
+    onResponse: (status, body) => count(fn, status, body),
+  }));
   const length = options.amount ? { amount: options.amount } : { duration: options.durationS ?? 10 };
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: options.url, connections: options.concurrency, ...length, requests: [request] }, (err, result) =>
+    const instance = autocannon({ url: options.url, connections: options.concurrency, ...length, requests }, (err, result) =>
       err ? reject(err as Error) : resolve(result),
     );
     // autocannon's own histogram keeps whole milliseconds; the floor is ~1.5 ms, so keep raw times.
@@ -57,7 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const result = await finished;
   const elapsedS = (result.finish.getTime() - result.start.getTime()) / 1000;
   return {
-    fn: options.fn,
+    fn: fns.join(','),
     concurrency: options.concurrency,
     durationS: round(elapsedS),
     requests: latenciesMs.length,
@@ -67,14 +78,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     errors: result.errors,
     timeouts: result.timeouts,
     workers,
+    coldStarts,
+    ...(fns.length > 1 ? { byFunction } : {}),
   };
 }
 
-function parseWorker(body: string): string {
+function parseReply(body: string): { worker: string; cold: boolean } {
   try {
-    const reply = JSON.parse(body) as { worker?: unknown };
-    return typeof reply.worker === 'string' ? reply.worker : '(none)';
+    const reply = JSON.parse(body) as { worker?: unknown; cold?: unknown };
+    return { worker: typeof reply.worker === 'string' ? reply.worker : '(none)', cold: reply.cold === true };
   } catch {
-    return '(not JSON)';
+    return { worker: '(not JSON)', cold: false };
   }
 }

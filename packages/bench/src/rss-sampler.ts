@@ -35,7 +35,8 @@ export class RssSampler {
   }
 }
 
-function readRssMiB(pid: number): number | undefined {
+/** VmRSS of a process in MiB, or undefined when it cannot be read. */
+export function readRssMiB(pid: number): number | undefined {
   try {
     const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match?.[1] ? Math.round((Number(match[1]) / 1024) * 10) / 10 : undefined;

@@ -51,8 +51,8 @@ export function intVar(defaultValue: number, min = 0, max = Number.MAX_SAFE_INTE
   return z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(defaultValue));
 }
 
-/** Strategy names the load balancer knows. */
-export const STRATEGIES = ['RR', 'FIFO', 'WEIGHTED'] as const;
+/** Strategy names the load balancer knows (its createStrategy builds each one). */
+export const STRATEGIES = ['RR', 'FIFO', 'WEIGHTED', 'AFFINITY'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
 export const strategyVar = z.preprocess(

@@ -21,3 +21,6 @@ export type { RegisterRequest__Output } from './generated/minifaas/v1/RegisterRe
 export type { RegisterEvent } from './generated/minifaas/v1/RegisterEvent.js';
 export type { StrategyReply, StrategyReply__Output } from './generated/minifaas/v1/StrategyReply.js';
 export * from './env-names.js';
+export type { PrepareRequest__Output } from './generated/minifaas/v1/PrepareRequest.js';
+export type { PrepareReply, PrepareReply__Output } from './generated/minifaas/v1/PrepareReply.js';
+export type { PrepareSummary, PrepareSummary__Output } from './generated/minifaas/v1/PrepareSummary.js';

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import {
+  call,
   FaasError,
   isValidFunctionName,
   isWasmLanguage,
   LANGUAGES,
   resolveLanguage,
+  type PrepareSummary__Output,
 } from '@minifaas/protocol';
 import type { GatewayContext } from '../context.js';
 import { readFunctionEnv } from '../env-input.js';
@@ -65,9 +67,28 @@ function deployHandler(ctx: GatewayContext) {
     }
     const meta = await ctx.store.add({ name, lang, source, wasm, compileMs, limits: dropUndefined(limits), env });
     ctx.logger.info('function deployed', { id: meta.id, lang, size: meta.size, compileMs, envNames: meta.envNames?.length ?? 0 });
-    res.status(201).json({ ok: true, ...describeVersion(meta) });
+    const prepared = wasm && ctx.config.prepareTimeoutMs > 0 ? await prepareOnWorkers(ctx, { id: meta.id, name: meta.name, lang: meta.lang }) : undefined;
+    res.status(201).json({ ok: true, ...describeVersion(meta), ...(prepared ? { prepared } : {}) });
     return wasm ? compileMs : undefined;
   };
+}
+
+/**
+ * Loads the new module on every worker so the first call runs warm. Waits at most
+ * `prepareTimeoutMs` and never fails the deploy: the function is stored and runs either way (a
+ * worker that did not prepare loads the module on its first call).
+ */
+async function prepareOnWorkers(ctx: GatewayContext, fn: { id: string; name: string; lang: string }) {
+  const started = performance.now();
+  try {
+    const summary = await call<PrepareSummary__Output>('the dispatcher', (md, o, cb) => ctx.dispatcher.Prepare({ function: fn }, md, o, cb), {
+      deadline: Date.now() + ctx.config.prepareTimeoutMs,
+    });
+    return { workers: summary.prepared, of: summary.workers, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    ctx.logger.warn('prepare failed', { id: fn.id, error: err instanceof Error ? err.message : String(err) });
+    return { workers: 0, of: null, ms: Math.round(performance.now() - started) };
+  }
 }
 
 function optionalInt(value: string | undefined, name: string, min: number, max: number): number | undefined {

@@ -17,4 +17,6 @@ export interface Strategy {
   choose(workers: readonly WorkerView[], functionId: string): WorkerView | undefined;
   /** Forget per-worker state when a worker leaves. */
   forget?(workerId: string): void;
+  /** Told of every lease, whichever way the worker was picked (a strategy that learns from them). */
+  recordGrant?(workerId: string, functionId: string): void;
 }

@@ -11,6 +11,8 @@ import type { Lease as _minifaas_v1_Lease, Lease__Output as _minifaas_v1_Lease__
 import type { ListWorkersReply as _minifaas_v1_ListWorkersReply, ListWorkersReply__Output as _minifaas_v1_ListWorkersReply__Output } from './minifaas/v1/ListWorkersReply.js';
 import type { ListWorkersRequest as _minifaas_v1_ListWorkersRequest, ListWorkersRequest__Output as _minifaas_v1_ListWorkersRequest__Output } from './minifaas/v1/ListWorkersRequest.js';
 import type { LoadBalancerClient as _minifaas_v1_LoadBalancerClient, LoadBalancerDefinition as _minifaas_v1_LoadBalancerDefinition } from './minifaas/v1/LoadBalancer.js';
+import type { PrepareRequest as _minifaas_v1_PrepareRequest, PrepareRequest__Output as _minifaas_v1_PrepareRequest__Output } from './minifaas/v1/PrepareRequest.js';
+import type { PrepareSummary as _minifaas_v1_PrepareSummary, PrepareSummary__Output as _minifaas_v1_PrepareSummary__Output } from './minifaas/v1/PrepareSummary.js';
 import type { RegisterEvent as _minifaas_v1_RegisterEvent, RegisterEvent__Output as _minifaas_v1_RegisterEvent__Output } from './minifaas/v1/RegisterEvent.js';
 import type { RegisterRequest as _minifaas_v1_RegisterRequest, RegisterRequest__Output as _minifaas_v1_RegisterRequest__Output } from './minifaas/v1/RegisterRequest.js';
 import type { ReleaseReply as _minifaas_v1_ReleaseReply, ReleaseReply__Output as _minifaas_v1_ReleaseReply__Output } from './minifaas/v1/ReleaseReply.js';
@@ -47,6 +49,8 @@ export interface ProtoGrpcType {
        */
       LoadBalancer: SubtypeConstructor<typeof grpc.Client, _minifaas_v1_LoadBalancerClient> & { service: _minifaas_v1_LoadBalancerDefinition }
       Outcome: EnumTypeDefinition
+      PrepareRequest: MessageTypeDefinition<_minifaas_v1_PrepareRequest, _minifaas_v1_PrepareRequest__Output>
+      PrepareSummary: MessageTypeDefinition<_minifaas_v1_PrepareSummary, _minifaas_v1_PrepareSummary__Output>
       RegisterEvent: MessageTypeDefinition<_minifaas_v1_RegisterEvent, _minifaas_v1_RegisterEvent__Output>
       RegisterRequest: MessageTypeDefinition<_minifaas_v1_RegisterRequest, _minifaas_v1_RegisterRequest__Output>
       ReleaseReply: MessageTypeDefinition<_minifaas_v1_ReleaseReply, _minifaas_v1_ReleaseReply__Output>

@@ -101,12 +101,16 @@ export function createDispatcher(deps: DispatcherDeps) {
     let waiting = true;
     try {
       for (let placement = 0; placement < MAX_PLACEMENTS; placement++) {
+        const started = performance.now();
         const lease = await acquire(request, deadlineMs);
         if (waiting) {
           waiting = false;
           queued--;
         }
+        const leasedMs = performance.now() - started;
         const result = await runOn(lease, request, deadlineMs);
+        const ranMs = performance.now() - started - leasedMs;
+        logger.debug('invocation placed', { invocationId: request.invocationId, workerId: lease.worker?.id, acquireMs: leasedMs, runMs: ranMs, waitedMs: lease.waitedMs });
         if (result !== 'moved') return result;
         logger.warn('worker unreachable, moving invocation', { invocationId: request.invocationId, workerId: lease.worker?.id });
       }

@@ -102,13 +102,16 @@ export function createDispatcher(deps: DispatcherDeps) {
     let waiting = true;
     try {
       for (let placement = 0; placement < MAX_PLACEMENTS; placement++) {
+        const started = performance.now();
         const lease = await acquire(request, deadlineMs);
         if (waiting) {
           waiting = false;
           queued--;
         }
-        log.debug('worker leased', { workerId: lease.worker?.id, waitedMs: lease.waitedMs });
+        const leasedMs = performance.now() - started;
         const result = await runOn(lease, request, deadlineMs, log);
+        const ranMs = performance.now() - started - leasedMs;
+        log.debug('invocation placed', { workerId: lease.worker?.id, acquireMs: leasedMs, runMs: ranMs, waitedMs: lease.waitedMs });
         if (result !== 'moved') {
           log.debug('invocation finished', { workerId: result.workerId, outcome: result.outcome, durationMs: result.durationMs });
           return result;

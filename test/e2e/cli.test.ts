@@ -13,7 +13,8 @@ describe('the minifaas command against a running system', () => {
   let stack: TestStack;
   let scratch: string;
   before(async () => {
-    stack = await startTestStack({ workers: 2, env: { FAAS_API_TOKEN: TOKEN } });
+    // An invoke token as well, so the load injector has to send one; the API token works for both.
+    stack = await startTestStack({ workers: 2, env: { FAAS_API_TOKEN: TOKEN, FAAS_INVOKE_TOKEN: 'cli-invoke-token' } });
     scratch = mkdtempSync(join(tmpdir(), 'mf-cli-'));
   });
   after(async () => {
@@ -118,13 +119,18 @@ describe('the minifaas command against a running system', () => {
     assert.match(shown.stdout, /^FIFO /);
   });
 
-  it('drives a function with the load injector', () => {
+  it('drives a function with the load injector, sending the token', () => {
     const run = cli(['load', '--fn', 'hello', '--concurrency', '2', '--duration', '1', '--json']);
 
     assert.equal(run.status, 0, run.stderr);
     const figures = JSON.parse(run.stdout) as { requests: number; errors: number; non2xx: number };
     assert.ok(figures.requests > 0);
     assert.equal(figures.errors + figures.non2xx, 0);
+
+    // This stack wants a token for invocations too: without one every call answers 401.
+    const refused = cli(['load', '--fn', 'hello', '--concurrency', '1', '--duration', '1', '--json'], { env: { FAAS_API_TOKEN: '' } });
+    const refusedFigures = JSON.parse(refused.stdout) as { requests: number; non2xx: number };
+    assert.equal(refusedFigures.non2xx, refusedFigures.requests);
   });
 
   it('deletes one version and then the whole function with `rm`', () => {

@@ -3,7 +3,9 @@ import { cliArgs } from './args.js';
 import { runLoad, type LoadFigures } from './load.js';
 import { renderTable } from './table.js';
 
-const USAGE = 'usage: pnpm load -- --fn ID [--concurrency N] [--duration S] [--url URL] [--data STRING] [--json]';
+const USAGE =
+  'usage: pnpm load -- --fn ID [--concurrency N] [--duration S] [--url URL] [--data STRING] [--json]\n' +
+  '(the token, if the gateway wants one, comes from FAAS_INVOKE_TOKEN, else FAAS_API_TOKEN)';
 
 const { values } = parseArgs({
   args: cliArgs(),
@@ -25,7 +27,9 @@ if (!values.fn || !(concurrency >= 1) || !(durationS > 0)) {
   process.exit(2);
 }
 
-const figures = await runLoad({ url: values.url, fn: values.fn, concurrency, durationS, data: values.data });
+// From the environment, not a flag: a token on the command line ends up in shell history and `ps`.
+const token = process.env['FAAS_INVOKE_TOKEN'] || process.env['FAAS_API_TOKEN'] || undefined;
+const figures = await runLoad({ url: values.url, fn: values.fn, concurrency, durationS, data: values.data, token });
 console.log(values.json ? JSON.stringify(figures, null, 2) : describe(figures));
 
 function describe(f: LoadFigures): string {

@@ -12,6 +12,8 @@ export interface LoadOptions {
   amount?: number;
   /** The function's stdin. */
   data?: string;
+  /** Sent as `Authorization: Bearer …` when the gateway asks for FAAS_INVOKE_TOKEN or FAAS_API_TOKEN. */
+  token?: string;
 }
 
 export interface LoadFigures {
@@ -53,7 +55,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const requests: autocannon.Request[] = fns.map((fn) => ({
     method: 'POST',
     path: `/invoke?fn=${encodeURIComponent(fn)}`,
-    headers: { 'content-type': 'application/octet-stream' },
+    headers: { 'content-type': 'application/octet-stream', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
     body: options.data ?? 'world',
     onResponse: (status, body) => count(fn, status, body),
   }));

@@ -25,9 +25,10 @@ export function up(io: CliIo, strategy: string | undefined): Promise<number> {
   return runNode(io, [join(io.rootDir, 'scripts', 'start.mjs'), ...(strategy ? [strategy] : [])], {});
 }
 
-// TODO: the load injector sends no Authorization header, so `minifaas load` cannot drive a
-// gateway with FAAS_INVOKE_TOKEN set; its calls answer 401 meanwhile.
-/** `load ...`: the load injector of packages/bench (`pnpm load`), aimed at FAAS_URL. */
+/**
+ * `load ...`: the load injector of packages/bench (`pnpm load`), aimed at FAAS_URL; it takes the
+ * token from FAAS_INVOKE_TOKEN or FAAS_API_TOKEN in the environment it inherits.
+ */
 export function load(io: CliIo, args: string[], url: string): Promise<number> {
   const hasUrl = args.some((a) => a === '--url' || a.startsWith('--url='));
   const script = join(io.rootDir, 'packages', 'bench', 'src', 'load-cli.ts');

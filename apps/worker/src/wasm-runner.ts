@@ -209,6 +209,7 @@ export class WasmRunner {
     const cap = timer(WARM_UP_TIMEOUT_MS);
     await Promise.race([warming.catch(() => undefined), cap.done]);
     cap.cancel();
+    this.#gc.resetBaseline();
   }
 
   #evict(functionId: string): void {

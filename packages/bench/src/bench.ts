@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { findInterpreter, type Interpreter } from '@minifaas/worker';
 import { measureFloor, type FloorFigures } from './floor.js';
 import { EXAMPLES, type Example } from './examples.js';
-import { timedPost } from './gateway-client.js';
+import { timedPost, type TimedReply } from './gateway-client.js';
 import { runLoad, type LoadFigures } from './load.js';
 import { timeSpawns, type SpawnFigures } from './spawn-timing.js';
 import { ratio, round } from './stats.js';
@@ -31,7 +31,12 @@ export interface LanguageFigures {
   skipped?: string;
   deployMs?: number;
   compileMs?: number;
-  firstInvoke?: { ms: number; status: number; cold: unknown; worker: unknown };
+  firstInvoke?: FirstInvoke;
+  /**
+   * The same source deployed again under another name once the stack has served calls, and its
+   * first call: a deploy into a running system, without the start-up of the first ever call.
+   */
+  redeployFirstInvoke?: FirstInvoke;
   warm1?: LoadFigures;
   warm16?: LoadFigures;
   bareSpawn?: SpawnFigures;
@@ -40,6 +45,13 @@ export interface LanguageFigures {
   chainP50OverFloorP50?: number | null;
   /** Interpreted languages: chain c1 p50 / bare spawn p50. */
   chainP50OverBareSpawnP50?: number | null;
+}
+
+export interface FirstInvoke {
+  ms: number;
+  status: number;
+  cold: unknown;
+  worker: unknown;
 }
 
 export interface CFigures {
@@ -98,14 +110,21 @@ async function measureLanguage(plan: BenchPlan, example: Example): Promise<Langu
 
   // 2. the first call after the deploy
   const first = await timedPost(`${plan.url}/invoke?fn=${encodeURIComponent(id)}`, STDIN);
-  figures.firstInvoke = { ms: round(first.ms), status: first.status, cold: first.body['cold'], worker: first.body['worker'] };
+  figures.firstInvoke = describeFirst(first);
 
   // 3. warm, closed loops of 1 and 16
   const load = { url: plan.url, fn: id, durationS: plan.warmDurationS, data: STDIN };
   figures.warm1 = await runLoad({ ...load, concurrency: 1 });
   figures.warm16 = await runLoad({ ...load, concurrency: 16 });
 
-  // 4. interpreted languages: a bare spawn of the same interpreter on the same source
+  // 4. a second deploy into the now running stack, and its first call
+  const again = await timedPost(`${plan.url}/deploy?name=bench-${example.lang}-again&lang=${example.lang}`, source);
+  if (again.status === 201) {
+    const firstAgain = await timedPost(`${plan.url}/invoke?fn=${encodeURIComponent(String(again.body['id']))}`, STDIN);
+    figures.redeployFirstInvoke = describeFirst(firstAgain);
+  }
+
+  // 5. interpreted languages: a bare spawn of the same interpreter on the same source
   // The same interpreter and flags the worker picks (its own search), without containment.
   const interpreter = example.native && tryFindInterpreter(example.native);
   if (interpreter) {
@@ -133,6 +152,10 @@ async function measureC(plan: BenchPlan, c: LanguageFigures, floor: FloorFigures
       ceilingP50OverChainP50: ratio(ceiling.latency.p50Ms, chain1),
     },
   };
+}
+
+function describeFirst(reply: TimedReply): FirstInvoke {
+  return { ms: round(reply.ms), status: reply.status, cold: reply.body['cold'], worker: reply.body['worker'] };
 }
 
 function tryFindInterpreter(lang: NonNullable<Example['native']>): Interpreter | undefined {

@@ -52,8 +52,29 @@ let loaded: MinifaasServices | undefined;
 export function loadProto(): MinifaasServices {
   if (!loaded) {
     const files = ['minifaas/v1/dispatcher.proto', 'minifaas/v1/worker.proto'];
-    const root = grpc.loadPackageDefinition(protoLoader.loadSync(files, LOADER_OPTIONS));
+    const definition = protoLoader.loadSync(files, LOADER_OPTIONS);
+    primeCodecs(definition);
+    const root = grpc.loadPackageDefinition(definition);
     loaded = (root as unknown as DispatcherProto & WorkerProto).minifaas.v1;
   }
   return loaded;
+}
+
+/**
+ * Encodes and decodes an empty message of every method once. protobufjs generates each message
+ * type's encoder and decoder on its first use; done here, at start, the first invocation through
+ * a freshly started process does not pay for it on top of its own work.
+ */
+function primeCodecs(definition: protoLoader.PackageDefinition): void {
+  for (const service of Object.values(definition)) {
+    if (!isServiceDefinition(service)) continue;
+    for (const method of Object.values(service)) {
+      method.requestDeserialize(method.requestSerialize({}));
+      method.responseDeserialize(method.responseSerialize({}));
+    }
+  }
+}
+
+function isServiceDefinition(value: unknown): value is protoLoader.ServiceDefinition {
+  return typeof value === 'object' && value !== null && !('format' in value) && Object.values(value).every((m) => typeof m === 'object' && m !== null && 'requestSerialize' in m);
 }

@@ -43,7 +43,8 @@ export const commonSchema = z.object({
     emptyToUndefined,
     z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   ),
-  FAAS_LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).default('json')),
+  // Readable text when a person watches the terminal (`pnpm --filter <app> dev`), JSON otherwise.
+  FAAS_LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).default(process.stderr.isTTY ? 'pretty' : 'json')),
 });
 
 /** An optional integer variable with a default and bounds. */

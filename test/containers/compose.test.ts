@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { compose, deploy, invoke, request, waitForWorkers, type JsonReply } from '../e2e/harness.js';
+import { compose, deploy, eventually, invoke, request, waitForWorkers, type JsonReply } from '../e2e/harness.js';
 
 const URL = process.env['FAAS_TEST_URL']?.replace(/\/$/, '') ?? '';
 
@@ -11,15 +11,6 @@ const docker = (...args: string[]) => execFileSync('docker', args, { encoding: '
 const workerContainers = async () => (await compose(['ps', '-q', 'worker'])).split('\n').filter(Boolean);
 const inspect = (id: string) => JSON.parse(docker('inspect', id))[0] as Record<string, any>;
 const workerCount = async () => Number((await request(`${URL}/healthz`)).body['workers'] ?? 0);
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not within ${timeoutMs} ms: ${what}`);
-}
 
 describe('docker compose', () => {
   before(async () => {

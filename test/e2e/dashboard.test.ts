@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { invoke, request, ROOT, startTestStack, type TestStack } from './harness.js';
+import { eventually, invoke, request, ROOT, startTestStack, type TestStack } from './harness.js';
 
 /** Debian's chromium (scripts/install-toolchains.sh installs it), or CHROMIUM_PATH. */
 function chromiumPath(): string {
@@ -74,20 +74,12 @@ describe('dashboard', () => {
     // Jobs done per worker come from the load balancer, which counts a job when its lease ends.
     const jobsDone = async () =>
       (await page.locator('[data-testid="workers"] tbody tr td:nth-child(4)').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
-    const started = Date.now();
-    while ((await jobsDone()) !== 3) {
-      assert.ok(Date.now() - started < 5000, `jobs done: ${await jobsDone()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(async () => (await jobsDone()) === 3, 5000, 'three jobs done over the workers');
   });
 
   it('switches the load-balancing strategy', async () => {
     await page.getByTestId('strategy').selectOption('FIFO');
-    const started = Date.now();
-    while ((await request(`${stack.url}/lb/strategy`)).body['strategy'] !== 'FIFO') {
-      assert.ok(Date.now() - started < 5000, 'the strategy did not change');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(async () => (await request(`${stack.url}/lb/strategy`)).body['strategy'] === 'FIFO', 5000, 'the strategy changed to FIFO');
     await page.getByTestId('strategy').selectOption('RR');
     // FAAS_SCREENSHOT=1 refreshes the README's picture; otherwise it goes to a temporary file.
     const path = process.env['FAAS_SCREENSHOT'] === '1' ? join(ROOT, 'docs', 'dashboard.png') : join(tmpdir(), `minifaas-dashboard-${process.pid}.png`);

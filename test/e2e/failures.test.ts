@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deploy, invoke, request, startTestStack, type TestStack } from './harness.js';
-
-/** Resolves once `check` is true, polling every 50 ms, or rejects after timeoutMs. */
-async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`not within ${timeoutMs} ms: ${what}`);
-}
+import { deploy, eventually, invoke, request, startTestStack, type TestStack } from './harness.js';
 
 describe('failures', () => {
   let stack: TestStack;

@@ -143,6 +143,16 @@ export function invoke(base: string, fn: string, stdin?: Buffer | string, conten
   });
 }
 
+/** Resolves with the wait in ms once `check` holds, polling every 100 ms; throws after timeoutMs. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not within ${timeoutMs} ms: ${what}`);
+}
+
 /** Waits until the gateway reports `count` registered workers (e.g. after one was replaced). */
 export async function waitForWorkers(base: string, count: number, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();

@@ -111,9 +111,8 @@ export function createDispatcher(deps: DispatcherDeps) {
         const leasedMs = performance.now() - started;
         const result = await runOn(lease, request, deadlineMs, log);
         const ranMs = performance.now() - started - leasedMs;
-        log.debug('invocation placed', { workerId: lease.worker?.id, acquireMs: leasedMs, runMs: ranMs, waitedMs: lease.waitedMs });
         if (result !== 'moved') {
-          log.debug('invocation finished', { workerId: result.workerId, outcome: result.outcome, durationMs: result.durationMs });
+          log.debug('invocation finished', { workerId: lease.worker?.id, acquireMs: leasedMs, runMs: ranMs, waitedMs: lease.waitedMs, outcome: result.outcome, durationMs: result.durationMs });
           return result;
         }
         log.warn('worker unreachable, moving invocation', { workerId: lease.worker?.id });

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { call, type StatusReply__Output, type StrategyReply__Output } from '@minifaas/protocol';
 import type { GatewayContext } from './context.js';
 import type { InvocationRecord } from './history.js';
+import { summarizeFunction } from './routes/functions.js';
 
 /** How often every open stream gets a fresh snapshot even when nothing was invoked. */
 export const LIVE_INTERVAL_MS = 1000;
@@ -60,17 +61,16 @@ export async function takeSnapshot(ctx: GatewayContext): Promise<LiveSnapshot> {
 }
 
 function describeFunction(ctx: GatewayContext, name: string): LiveSnapshot['functions'][number] {
-  const versions = ctx.store.versions(name);
-  const latest = versions[versions.length - 1];
+  const { latestId, lang, versions } = summarizeFunction(ctx, name);
   const times = ctx.history
     .list(name)
     .map((r) => r.totalMs)
     .sort((a, b) => a - b);
   return {
     name,
-    lang: latest?.lang ?? '',
-    latestId: latest?.id ?? '',
-    versions: versions.length,
+    lang,
+    latestId,
+    versions,
     ...ctx.history.totals(name),
     p50Ms: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),

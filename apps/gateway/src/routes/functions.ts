@@ -51,22 +51,24 @@ export function getFunctionRoute(ctx: GatewayContext) {
   };
 }
 
+/** One function name with its latest version, as GET /functions and the dashboard show it. */
+export function summarizeFunction(ctx: GatewayContext, name: string) {
+  const versions = ctx.store.versions(name);
+  const latest = versions[versions.length - 1] as FunctionMeta;
+  return {
+    name,
+    latestId: latest.id,
+    lang: latest.lang,
+    versions: versions.length,
+    createdAt: versions[0]?.createdAt,
+    updatedAt: latest.createdAt,
+  };
+}
+
 /** GET /functions — every function name with its latest version. */
 export function listFunctionsRoute(ctx: GatewayContext) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const functions = ctx.store.names().map((name) => {
-      const versions = ctx.store.versions(name);
-      const latest = versions[versions.length - 1] as FunctionMeta;
-      return {
-        name,
-        latestId: latest.id,
-        lang: latest.lang,
-        versions: versions.length,
-        createdAt: versions[0]?.createdAt,
-        updatedAt: latest.createdAt,
-      };
-    });
-    res.json({ ok: true, functions });
+    res.json({ ok: true, functions: ctx.store.names().map((name) => summarizeFunction(ctx, name)) });
   };
 }
 

@@ -77,6 +77,7 @@ export class WasmRunner {
   async run(req: RunRequest): Promise<RunResult> {
     const cold = !this.#loaded.has(req.functionId);
     const loaded = await this.#load(req.functionId, req.versionDir);
+    this.#gc.beforeRun();
     try {
       return await this.#execute(loaded, req, cold);
     } finally {

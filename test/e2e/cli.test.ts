@@ -131,6 +131,8 @@ describe('the minifaas command against a running system', () => {
     const refused = cli(['load', '--fn', 'hello', '--concurrency', '1', '--duration', '1', '--json'], { env: { FAAS_API_TOKEN: '' } });
     const refusedFigures = JSON.parse(refused.stdout) as { requests: number; non2xx: number };
     assert.equal(refusedFigures.non2xx, refusedFigures.requests);
+    assert.equal(refused.status, 1, 'a run where no call succeeded fails');
+    assert.match(refused.stderr, /no call succeeded .*HTTP 401: .*UNAUTHORIZED/);
   });
 
   it('deletes one version and then the whole function with `rm`', () => {

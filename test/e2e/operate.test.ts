@@ -59,6 +59,24 @@ describe('operating a running system', () => {
     assert.ok(!JSON.stringify((await request(`${stack.url}/function/envc`)).body).includes(SECRET));
   });
 
+  it('tells a function its invocation id through both triggers, the one the reply and the history give', async () => {
+    await deploy(stack.url, 'whoami', 'python', 'import os\nprint(os.environ.get("INVOCATION_ID", "unset"))\n');
+
+    const invoked = await invoke(stack.url, 'whoami');
+    const served = await fetch(`${stack.url}/fn/whoami`);
+
+    assert.equal(invoked.body.output, `${String(invoked.body['invocationId'])}\n`);
+    assert.match(String(invoked.body['invocationId']), /^[0-9a-f-]{36}$/);
+    assert.equal(await served.text(), `${served.headers.get('x-invocation-id')}\n`);
+  });
+
+  it('refuses variable names no hop can carry, and keeps the stored version', async () => {
+    const refused = await deployWith('whoami', 'python', 'print(1)\n', { 'x-function-env': '{"__proto__":"x","B":"y"}' });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.match(String(refused.body['error']), /__proto__/);
+    assert.match((await invoke(stack.url, 'whoami')).body.output, /^[0-9a-f-]{36}\n$/);
+  });
+
   it('stops serving a deleted function at once, even one warm on a worker, and removes its files', async () => {
     await deploy(stack.url, 'short-lived', 'c', readFileSync(join(EXAMPLES, 'hello.c')));
     const id = String((await request(`${stack.url}/function/short-lived`)).body.id);

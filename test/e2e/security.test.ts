@@ -21,6 +21,7 @@ describe('who may do what', () => {
     const none = await deploy(stack.url, 'guarded', 'js', 'console.log(1)');
     assert.equal(none.status, 401);
     assert.equal(none.body.code, 'UNAUTHORIZED');
+    assert.match(String(none.body.error), /API token \(FAAS_API_TOKEN\)$/);
     const wrong = await post('/deploy?name=guarded&lang=js', { authorization: `Bearer ${API_TOKEN}x` });
     assert.equal(wrong.status, 401);
     const invokeTokenIsNotEnough = await post('/deploy?name=guarded&lang=js', { authorization: `Bearer ${INVOKE_TOKEN}` });
@@ -30,7 +31,9 @@ describe('who may do what', () => {
   it('deploys with the API token and invokes with either token', async () => {
     const ok = await post('/deploy?name=guarded&lang=js', { authorization: `Bearer ${API_TOKEN}` });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
-    assert.equal((await invoke(stack.url, 'guarded')).status, 401);
+    const refused = await invoke(stack.url, 'guarded');
+    assert.equal(refused.status, 401);
+    assert.match(String(refused.body.error), /FAAS_INVOKE_TOKEN/);
     const byInvoker = await post('/invoke?fn=guarded', { authorization: `Bearer ${INVOKE_TOKEN}` }, '');
     assert.equal(byInvoker.body.output, 'hi\n');
     const byAdmin = await post('/invoke?fn=guarded', { authorization: `bearer ${API_TOKEN}` }, '');

@@ -34,8 +34,12 @@ export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): expres
   });
   // Bodies are raw bytes whatever the Content-Type: sources and stdin must arrive unchanged.
   const rawBody = [rejectOversized(ctx.config.maxBodyBytes), express.raw({ type: () => true, limit: ctx.config.maxBodyBytes })];
-  const admin = requireToken(ctx.tokens.apiToken);
-  const invoker = requireToken(ctx.tokens.invokeToken, ctx.tokens.invokeToken ? ctx.tokens.apiToken : undefined);
+  const admin = requireToken('API token (FAAS_API_TOKEN)', ctx.tokens.apiToken);
+  const invoker = requireToken(
+    'invoke token (FAAS_INVOKE_TOKEN) or API token (FAAS_API_TOKEN)',
+    ctx.tokens.invokeToken,
+    ctx.tokens.invokeToken ? ctx.tokens.apiToken : undefined,
+  );
 
   // The HTTP trigger is a public web endpoint, mounted before the cross-site refusal: a
   // function's own page (sandboxed, so its origin is opaque) must be able to post its forms to

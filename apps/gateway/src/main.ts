@@ -29,6 +29,6 @@ await runService('gateway', loadConfig, async (config) => {
     logger: log,
   });
   const address = await gateway.listen(config.port, config.host);
-  log.info('listening', { url: `http://${address.address}:${address.port}`, dispatcher: config.dispatcherSocket, functions: gateway.store.count });
+  log.info('listening', { url: `http://${address.address}:${address.port}`, dispatcher: config.dispatcherSocket, functions: gateway.store.names().length, versions: gateway.store.count });
   return { log, stop: () => gateway.close() };
 });

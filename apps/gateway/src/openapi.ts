@@ -13,9 +13,12 @@ const bearer = [{ bearer: [] }, {}];
 const errors = {
   '400': error('Bad input; see `code`'),
   '401': error('UNAUTHORIZED: the route needs the token'),
+  '403': error('FORBIDDEN: a browser request from another site or origin'),
   '404': error('FUNCTION_NOT_FOUND'),
 };
 const invocationErrors = {
+  '400': error('BAD_REQUEST: a missing, repeated or unknown query parameter, or a path the trigger cannot pass on'),
+  '401': error('UNAUTHORIZED: FAAS_INVOKE_TOKEN (or the API token) is set and was not given'),
   '404': error('FUNCTION_NOT_FOUND'),
   '413': error('PAYLOAD_TOO_LARGE'),
   '429': error('QUEUE_FULL; retry after Retry-After seconds'),
@@ -28,7 +31,9 @@ const rawBody = (description: string) => ({ required: false, description, conten
 const trigger = (withRest: boolean) => {
   const parameters = [
     name,
-    ...(withRest ? [{ name: 'rest', in: 'path', required: true, description: 'The rest of the path, given as PATH_INFO', schema: { type: 'string' } }] : []),
+    ...(withRest
+      ? [{ name: 'rest', in: 'path', required: true, description: 'The rest of the path, given as PATH_INFO; it may hold several segments (/fn/NAME/a/b)', schema: { type: 'string' } }]
+      : []),
   ];
   const operation = (method: string) => ({
     summary: `Runs a function with this ${method} request (HTTP trigger)`,
@@ -51,7 +56,7 @@ export const OPENAPI_DOCUMENT = {
     title: 'minifaas gateway',
     version: '0.1.0',
     description:
-      'Deploy C, Rust, Go, JavaScript, Python, PHP and HTML functions and invoke them. Routes that change something need `Authorization: Bearer <FAAS_API_TOKEN>` when that variable is set; invocations need FAAS_INVOKE_TOKEN (or the API token) when it is set.',
+      'Deploy C, Rust, Go, JavaScript, Python, PHP and HTML functions and invoke them. Routes that change something need `Authorization: Bearer <FAAS_API_TOKEN>` when that variable is set; invocations need FAAS_INVOKE_TOKEN (or the API token) when it is set. Every path answers 405 METHOD_NOT_ALLOWED to a method it does not list.',
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -64,6 +69,17 @@ export const OPENAPI_DOCUMENT = {
           error: { type: 'string', description: 'What happened and what to do; for people' },
           code: { enum: Object.keys(ERROR_CODES), description: 'Stable; see docs/errors.md' },
           invocationId: { type: 'string' },
+          compilerOutput: { type: 'string', description: 'COMPILE_FAILED: what the compiler said' },
+          id: { type: 'string', description: 'Invocation failures: the version that ran' },
+          exitCode: { type: 'integer', description: 'Invocation failures where the function ran: as in InvokeReply' },
+          output: { type: 'string' },
+          outputEncoding: { const: 'base64' },
+          stderr: { type: 'string' },
+          stderrEncoding: { const: 'base64' },
+          truncated: { type: 'boolean' },
+          durationMs: { type: 'number' },
+          worker: { type: 'string' },
+          cold: { type: 'boolean' },
         },
       },
       Version: {
@@ -80,6 +96,11 @@ export const OPENAPI_DOCUMENT = {
           createdAt: { type: 'string', format: 'date-time' },
           limits: { type: 'object', properties: { timeoutMs: { type: 'integer' }, memoryMiB: { type: 'integer' } } },
           env: { type: 'array', items: { type: 'string' }, description: 'Names of the environment variables given at deploy (never their values)' },
+          prepared: {
+            type: 'object',
+            description: 'Deploy replies of C, Rust and Go: on how many workers the module was loaded before the reply (of is null when the dispatcher did not answer in time)',
+            properties: { workers: { type: 'integer' }, of: { type: ['integer', 'null'] }, ms: { type: 'number' } },
+          },
         },
       },
       InvokeReply: {
@@ -150,6 +171,7 @@ export const OPENAPI_DOCUMENT = {
           '201': json(ref('Version'), 'Deployed'),
           '400': error('BAD_REQUEST, INVALID_NAME, UNKNOWN_LANGUAGE or EMPTY_SOURCE'),
           '401': error('UNAUTHORIZED'),
+          '403': errors['403'],
           '413': error('PAYLOAD_TOO_LARGE'),
           '422': error('COMPILE_FAILED; compilerOutput has the compiler message'),
           '503': error('TOOLCHAIN_MISSING or SANDBOX_UNAVAILABLE'),
@@ -162,7 +184,7 @@ export const OPENAPI_DOCUMENT = {
         security: [{ bearer: [] }, {}],
         parameters: [{ name: 'fn', in: 'query', required: true, schema: { type: 'string' }, description: 'An id, or a name (its latest version)' }],
         requestBody: rawBody('stdin of the function, byte for byte'),
-        responses: { '200': json(ref('InvokeReply'), 'The function ran and exited 0'), ...invocationErrors },
+        responses: { '200': json(ref('InvokeReply'), 'The function ran and exited 0'), ...invocationErrors, '403': errors['403'] },
       },
     },
     '/fn/{name}': trigger(false),
@@ -207,7 +229,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Deletes every version of a function',
         security: bearer,
         parameters: [name],
-        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '404': errors['404'] },
+        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '403': errors['403'], '404': errors['404'] },
       },
     },
     '/function/{name}/versions': {
@@ -222,7 +244,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Deletes one version; the name then means the newest one left',
         security: bearer,
         parameters: [name, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '404': errors['404'] },
+        responses: { '200': json(ref('Deleted'), 'Deleted'), '401': errors['401'], '403': errors['403'], '404': errors['404'] },
       },
     },
     '/function/{name}/invocations': {
@@ -239,7 +261,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Switches the load-balancing strategy at once',
         security: bearer,
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['strategy'], properties: { strategy: { type: 'string', examples: ['FIFO'] } } } } } },
-        responses: { '200': json(ref('Strategy'), 'Switched'), '400': errors['400'], '401': errors['401'], '503': error('SERVICE_UNAVAILABLE') },
+        responses: { '200': json(ref('Strategy'), 'Switched'), '400': errors['400'], '401': errors['401'], '403': errors['403'], '503': error('SERVICE_UNAVAILABLE') },
       },
     },
     '/metrics': {
@@ -252,6 +274,7 @@ export const OPENAPI_DOCUMENT = {
     '/events': {
       get: {
         summary: 'Live feed of the dashboard: server-sent events, one `snapshot` (workers, strategy, functions with counts and p50/p99, recent invocations) a second and after invocations',
+        security: bearer,
         responses: {
           '200': { description: 'text/event-stream of `event: snapshot` with a JSON `data` line', content: { 'text/event-stream': { schema: { type: 'string' } } } },
           '401': errors['401'],
@@ -262,7 +285,7 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'Ready once the dispatcher answers and a worker is registered',
         responses: {
-          '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, workers: { type: 'integer' }, strategy: { type: 'string' }, queued: { type: 'integer' }, functions: { type: 'integer' } } }, 'Ready'),
+          '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, workers: { type: 'integer' }, strategy: { type: 'string' }, queued: { type: 'integer' }, functions: { type: 'integer', description: 'Names' }, versions: { type: 'integer', description: 'Versions of all names' } } }, 'Ready'),
           '503': error('NO_WORKER or SERVICE_UNAVAILABLE'),
         },
       },

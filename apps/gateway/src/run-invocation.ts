@@ -43,7 +43,8 @@ export async function runInvocation(ctx: GatewayContext, req: InvocationRequest)
   const timeoutMs = meta.limits.timeoutMs ?? ctx.config.timeoutMs;
   const deadlineMs = req.arrivedMs + timeoutMs;
   const fn = { id: meta.id, name: meta.name, lang: meta.lang, memoryLimitMib: meta.limits.memoryMiB ?? 0, env: ctx.store.env(meta.id) };
-  const request = { invocationId, function: fn, stdin: req.stdin, env: req.callEnv ?? {} };
+  // INVOCATION_ID lets a function's own output or logs name the call that /invocations lists.
+  const request = { invocationId, function: fn, stdin: req.stdin, env: { ...req.callEnv, INVOCATION_ID: invocationId } };
   let settled: SettledInvocation;
   try {
     const result = await call<InvokeResult__Output>('the dispatcher', (md, o, cb) => ctx.dispatcher.Invoke(request, md, o, cb), {

@@ -38,8 +38,11 @@ function sameOrigin(origin: string, req: Request): boolean {
   }
 }
 
-/** Middleware demanding one of the given tokens as `Authorization: Bearer <token>`, if any is set. */
-export function requireToken(...tokens: Array<string | undefined>) {
+/**
+ * Middleware demanding one of the given tokens as `Authorization: Bearer <token>`, if any is set.
+ * `names` says in the refusal which setting holds the token (FAAS_API_TOKEN, FAAS_INVOKE_TOKEN).
+ */
+export function requireToken(names: string, ...tokens: Array<string | undefined>) {
   const wanted = tokens.filter((t): t is string => Boolean(t));
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (wanted.length === 0) return next();
@@ -47,7 +50,7 @@ export function requireToken(...tokens: Array<string | undefined>) {
     // Every token is compared, in constant time, so timing says nothing about which matched.
     const matches = wanted.map((t) => constantTimeEqual(presented, t)).some(Boolean);
     if (!matches) {
-      return next(new FaasError('UNAUTHORIZED', 'this route needs `Authorization: Bearer <token>` with the gateway\'s token (FAAS_API_TOKEN)'));
+      return next(new FaasError('UNAUTHORIZED', `this route needs \`Authorization: Bearer <token>\` with the gateway's ${names}`));
     }
     next();
   };

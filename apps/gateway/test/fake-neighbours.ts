@@ -40,6 +40,7 @@ export interface Fakes {
   /** Point the gateway at a socket nobody listens on. */
   noDispatcher?: boolean;
   apiToken?: string;
+  invokeToken?: string;
   keepVersions?: number;
   /** What the fake dispatcher answers to Prepare; 'hang' never answers. Default: 2 of 2 prepared. */
   prepare?: PrepareSummary | FaasError | 'hang';
@@ -137,6 +138,7 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
     headersTimeoutMs: 10_000,
     requestTimeoutMs: 30_000,
     apiToken: fakes.apiToken,
+    invokeToken: fakes.invokeToken,
     keepVersions: fakes.keepVersions,
     prepareTimeoutMs: fakes.prepareTimeoutMs ?? 2000,
   });

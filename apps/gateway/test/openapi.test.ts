@@ -46,3 +46,31 @@ it('documents every error code the API can answer with', async (t) => {
   assert.ok(schemas.Error.properties.code.enum.includes('FUNCTION_NOT_FOUND'));
   assert.ok(schemas.Error.properties.code.enum.length >= 20);
 });
+
+type Operation = { security?: unknown[]; responses: Record<string, unknown> };
+
+it('documents the status each route answers to a missing token, a cross-site request, an unknown parameter and an empty body', async (t) => {
+  const { gw, doc } = await documented(t);
+  const guarded = await startGateway(t, { apiToken: 'api-token', invokeToken: 'invoke-token' });
+  const probes = [
+    { label: 'no token', url: guarded.url, headers: {} },
+    { label: 'cross-site', url: guarded.url, headers: { authorization: 'Bearer api-token', 'sec-fetch-site': 'cross-site' } },
+    { label: 'unknown parameter', url: gw.url, headers: {}, query: '?bogus=1' },
+    { label: 'plain', url: gw.url, headers: {} },
+  ];
+  const undocumented: string[] = [];
+  for (const [template, operations] of Object.entries(doc.paths)) {
+    const path = template.replace('{name}', 'nope').replace('{id}', 'nope_1').replace('{rest}', 'a/b');
+    for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
+      for (const probe of probes) {
+        const abort = new AbortController();
+        const res = await fetch(`${probe.url}${path}${probe.query ?? ''}`, { method: method.toUpperCase(), headers: probe.headers, signal: abort.signal });
+        abort.abort(); // /events never ends; the status line is all this needs
+        if (!(String(res.status) in operation.responses)) undocumented.push(`${method.toUpperCase()} ${template} (${probe.label}): ${res.status}`);
+        if (res.status === 401 && !operation.security) undocumented.push(`${method.toUpperCase()} ${template}: 401 without a security entry`);
+      }
+    }
+  }
+
+  assert.deepEqual(undocumented, []);
+});

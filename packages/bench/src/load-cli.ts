@@ -5,6 +5,7 @@ import { renderTable } from './table.js';
 
 const USAGE =
   'usage: pnpm load -- --fn ID [--concurrency N] [--duration S] [--url URL] [--data STRING] [--json]\n' +
+  '(the gateway is --url, else FAAS_URL, else http://127.0.0.1:8080)\n' +
   '(the token, if the gateway wants one, comes from FAAS_INVOKE_TOKEN, else FAAS_API_TOKEN)';
 
 const { values } = parseArgs({
@@ -13,7 +14,7 @@ const { values } = parseArgs({
     fn: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
     duration: { type: 'string', default: '10' },
-    url: { type: 'string', default: 'http://127.0.0.1:8080' },
+    url: { type: 'string', default: process.env['FAAS_URL'] || 'http://127.0.0.1:8080' },
     data: { type: 'string', default: 'world' },
     json: { type: 'boolean', default: false },
   },
@@ -31,6 +32,10 @@ if (!values.fn || !(concurrency >= 1) || !(durationS > 0)) {
 const token = process.env['FAAS_INVOKE_TOKEN'] || process.env['FAAS_API_TOKEN'] || undefined;
 const figures = await runLoad({ url: values.url, fn: values.fn, concurrency, durationS, data: values.data, token });
 console.log(values.json ? JSON.stringify(figures, null, 2) : describe(figures));
+if (Object.keys(figures.workers).length === 0) {
+  console.error(`load: no call succeeded against ${values.url}; the first failure: ${figures.firstFailure ?? 'none recorded'}`);
+  process.exitCode = 1;
+}
 
 function describe(f: LoadFigures): string {
   const summary = renderTable(

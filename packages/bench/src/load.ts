@@ -32,6 +32,8 @@ export interface LoadFigures {
   coldStarts: number;
   /** For a mixed load: successful calls per function, then per worker. */
   byFunction?: Record<string, Record<string, number>>;
+  /** The first failed call, so a run that fails throughout says why. */
+  firstFailure?: string;
 }
 
 /**
@@ -44,8 +46,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const workers: Record<string, number> = {};
   const byFunction: Record<string, Record<string, number>> = {};
   let coldStarts = 0;
+  let firstFailure: string | undefined;
   const count = (fn: string, status: number, body: string) => {
-    if (status < 200 || status >= 300) return;
+    if (status < 200 || status >= 300) {
+      firstFailure ??= `HTTP ${status}: ${body.slice(0, 300)}`;
+      return;
+    }
     const reply = parseReply(body);
     workers[reply.worker] = (workers[reply.worker] ?? 0) + 1;
     const perWorker = (byFunction[fn] ??= {});
@@ -66,6 +72,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     );
     // autocannon's own histogram keeps whole milliseconds; the floor is ~1.5 ms, so keep raw times.
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
+    instance.on('reqError', (err: Error) => (firstFailure ??= err.message || String(err)));
   });
   const result = await finished;
   const elapsedS = (result.finish.getTime() - result.start.getTime()) / 1000;
@@ -82,6 +89,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     workers,
     coldStarts,
     ...(fns.length > 1 ? { byFunction } : {}),
+    ...(firstFailure ? { firstFailure } : {}),
   };
 }
 

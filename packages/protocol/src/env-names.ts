@@ -49,6 +49,8 @@ export const CGI_NAMES = [
  */
 export function unsafeEnvName(name: string): string | undefined {
   if (!ENV_NAME_PATTERN.test(name)) return 'use letters, digits and _, not starting with a digit, at most 128';
+  // Every hop keeps variables in plain objects, where this name sets the prototype instead.
+  if (name === '__proto__') return 'JavaScript objects on the way would drop it';
   const upper = name.toUpperCase();
   if (LOADER_NAMES.has(upper) || LOADER_PREFIXES.some((p) => upper.startsWith(p))) {
     return 'the C library or the dynamic loader acts on it';

@@ -17,7 +17,7 @@ export function healthRoute(ctx: GatewayContext) {
       return;
     }
     const workers = status.loadBalancer?.workers.length ?? 0;
-    const body = { workers, strategy: status.loadBalancer?.strategy, queued: status.queued, functions: ctx.store.count };
+    const body = { workers, strategy: status.loadBalancer?.strategy, queued: status.queued, functions: ctx.store.names().length, versions: ctx.store.count };
     if (workers === 0) {
       sendError(res, new FaasError('NO_WORKER', 'no worker is registered with the load balancer yet'), body);
       return;

@@ -43,8 +43,10 @@ export async function runInvocation(ctx: GatewayContext, req: InvocationRequest)
   const timeoutMs = meta.limits.timeoutMs ?? ctx.config.timeoutMs;
   const deadlineMs = req.arrivedMs + timeoutMs;
   const fn = { id: meta.id, name: meta.name, lang: meta.lang, memoryLimitMib: meta.limits.memoryMiB ?? 0, env: ctx.store.env(meta.id) };
-  // INVOCATION_ID lets a function's own output or logs name the call that /invocations lists.
-  const request = { invocationId, function: fn, stdin: req.stdin, env: { ...req.callEnv, INVOCATION_ID: invocationId } };
+  // The HTTP trigger's CGI variables include the call's id, so a page can name the call that
+  // /invocations lists. /invoke passes nothing: its runs see only the function's own variables.
+  const env = req.callEnv ? { ...req.callEnv, INVOCATION_ID: invocationId } : {};
+  const request = { invocationId, function: fn, stdin: req.stdin, env };
   let settled: SettledInvocation;
   try {
     const result = await call<InvokeResult__Output>('the dispatcher', (md, o, cb) => ctx.dispatcher.Invoke(request, md, o, cb), {

@@ -231,7 +231,7 @@ async function waitForExit(proc: Process): Promise<Ended> {
     return { kind: 'exited', exitCode: out.exitCode, reason: out.reason };
   } catch (err) {
     // 0.16 throws EXECUTION_ERROR for a trap (Rust panic → unreachable); stderr holds the panic text.
-    return { kind: 'threw', detail: firstLine(err) };
+    return { kind: 'threw', detail: trapDetail(err) };
   }
 }
 
@@ -251,6 +251,16 @@ async function drain(stream: AsyncIterable<Uint8Array> | null, into: OutputBuffe
   } catch {
     // The stream broke because the guest was stopped; what was read so far is kept.
   }
+}
+
+/**
+ * A trap comes as "command execution failed: RuntimeError: js: unreachable\nRuntimeError:
+ * unreachable": say which trap it was, without the SDK's wrapping.
+ */
+export function trapDetail(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const trap = /RuntimeError: (?:js: )?([^\n]+)/.exec(message)?.[1]?.trim();
+  return trap ? `WebAssembly trap: ${trap}` : firstLine(err);
 }
 
 function firstLine(err: unknown): string {

@@ -26,6 +26,17 @@ const invocationErrors = {
   '503': error('NO_WORKER, SERVICE_UNAVAILABLE, TOOLCHAIN_MISSING or SANDBOX_UNAVAILABLE'),
   '504': error('TIMEOUT'),
 };
+/** What a run reports, in a success (InvokeReply) and in a failure where the function ran (Error). */
+const runFields = {
+  output: { type: 'string' },
+  outputEncoding: { const: 'base64' },
+  stderr: { type: 'string' },
+  stderrEncoding: { const: 'base64' },
+  truncated: { type: 'boolean' },
+  durationMs: { type: 'number' },
+  worker: { type: 'string' },
+  cold: { type: 'boolean' },
+};
 const rawBody = (description: string) => ({ required: false, description, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } });
 
 const trigger = (withRest: boolean) => {
@@ -72,14 +83,7 @@ export const OPENAPI_DOCUMENT = {
           compilerOutput: { type: 'string', description: 'COMPILE_FAILED: what the compiler said' },
           id: { type: 'string', description: 'Invocation failures: the version that ran' },
           exitCode: { type: 'integer', description: 'Invocation failures where the function ran: as in InvokeReply' },
-          output: { type: 'string' },
-          outputEncoding: { const: 'base64' },
-          stderr: { type: 'string' },
-          stderrEncoding: { const: 'base64' },
-          truncated: { type: 'boolean' },
-          durationMs: { type: 'number' },
-          worker: { type: 'string' },
-          cold: { type: 'boolean' },
+          ...runFields,
         },
       },
       Version: {
@@ -107,15 +111,8 @@ export const OPENAPI_DOCUMENT = {
         type: 'object',
         properties: {
           ok: { type: 'boolean' },
-          output: { type: 'string' },
-          outputEncoding: { const: 'base64' },
           exitCode: { type: 'integer' },
-          stderr: { type: 'string' },
-          stderrEncoding: { const: 'base64' },
-          truncated: { type: 'boolean' },
-          durationMs: { type: 'number' },
-          worker: { type: 'string' },
-          cold: { type: 'boolean' },
+          ...runFields,
           id: { type: 'string' },
           invocationId: { type: 'string' },
         },

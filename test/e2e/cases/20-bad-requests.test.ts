@@ -67,6 +67,7 @@ const REQUESTS: BadRequest[] = [
     body: '\n  \n',
     statuses: [400],
     code: 'EMPTY_SOURCE',
+    error: /only whitespace \(4 bytes\)/,
   },
   {
     label: 'empty body html',

@@ -53,7 +53,8 @@ function deployHandler(ctx: GatewayContext) {
       throw new FaasError('PAYLOAD_TOO_LARGE', `the source is ${source.length} bytes, over the ${ctx.config.maxSourceBytes} byte limit`);
     }
     if (source.toString('latin1').trim() === '') {
-      throw new FaasError('EMPTY_SOURCE', 'the request body is empty; send the function source as the body');
+      const what = source.length === 0 ? 'empty' : `only whitespace (${source.length} bytes)`;
+      throw new FaasError('EMPTY_SOURCE', `the request body is ${what}; send the function source as the body`);
     }
     const env = readFunctionEnv(req);
 

@@ -65,7 +65,7 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
   async function detect(): Promise<Record<WasmLanguage, ToolchainStatus>> {
     detection ??= detectToolchains(resolved.env, resolved.cacheDir).then(
       (found) => {
-        for (const status of Object.values(found)) logger.info('toolchain detected', { ...status });
+        for (const status of Object.values(found)) logger.debug('toolchain detected', { ...status });
         return found;
       },
       (err: unknown) => {

@@ -13,7 +13,8 @@ function say(message) {
 }
 
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  // Set-up output goes to stderr, so a command's own stdout (`pnpm load -- --json`) stays clean.
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: ['inherit', 2, 2], ...options });
   if (result.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
   }
@@ -24,7 +25,7 @@ export function pnpmCommand() {
   const version = tryOutput('pnpm', ['--version']);
   if (version && version.startsWith('10.')) return ['pnpm'];
   say(`installing pnpm@${PNPM_VERSION} (npm i -g)`);
-  const installed = spawnSync('npm', ['install', '-g', `pnpm@${PNPM_VERSION}`], { stdio: 'inherit' });
+  const installed = spawnSync('npm', ['install', '-g', `pnpm@${PNPM_VERSION}`], { stdio: ['inherit', 2, 2] });
   if (installed.status === 0 && tryOutput('pnpm', ['--version'])?.startsWith('10.')) return ['pnpm'];
   say('could not install pnpm globally; using npx');
   return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];

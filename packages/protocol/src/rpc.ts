@@ -43,8 +43,8 @@ export function createServer<S extends ServiceName>(name: S, handlers: HandlersO
 }
 
 /** Binds a server to a UNIX socket, replacing a stale socket file left by a dead process. */
-export function listenOnSocket(server: grpc.Server, socketPath: string): Promise<void> {
-  prepareSocketPath(socketPath);
+export async function listenOnSocket(server: grpc.Server, socketPath: string): Promise<void> {
+  await prepareSocketPath(socketPath);
   return new Promise((resolve, reject) => {
     server.bindAsync(unixTarget(socketPath), grpc.ServerCredentials.createInsecure(), (err) =>
       err ? reject(err) : resolve(),

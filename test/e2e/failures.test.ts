@@ -63,6 +63,16 @@ describe('failures', () => {
     assert.ok(ids.includes(String(latest.body.id)));
   });
 
+  it('refuses to start a second stack on the same sockets or port, and the running one keeps serving', async () => {
+    await assert.rejects(
+      startTestStack({ socketDir: stack.socketDir, removeDirs: false }),
+      /another minifaas is running with its sockets in/,
+    );
+    await assert.rejects(startTestStack({ httpPort: Number(new URL(stack.url).port) }), /port \d+ on 127\.0\.0\.1 is in use/);
+    assert.equal((await invoke(stack.url, 'hello')).body.output, 'hi\n');
+    assert.equal((await request(`${stack.url}/healthz`)).body.workers, 4);
+  });
+
   it('drains in-flight calls on shutdown and keeps every function for the restart', async () => {
     const inFlight = invoke(stack.url, 'slow', '1');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,5 +83,21 @@ describe('failures', () => {
     stack = await startTestStack({ dataDir: stack.dataDir, socketDir: stack.socketDir, removeDirs: true, env: { FAAS_KEEP_VERSIONS: '20' } });
     assert.equal((await invoke(stack.url, 'hello')).body.output, 'hi\n');
     assert.equal((await request(`${stack.url}/function/racer`)).body.versions, 12);
+  });
+});
+
+describe('a core service that dies', () => {
+  it('is reported to the launcher, which is left to stop the rest (nothing restarts it behind its back)', async () => {
+    const lost: Array<{ service: string; signal: string | null }> = [];
+    const stack = await startTestStack({ workers: 1, onServiceLost: (service, _code, signal) => lost.push({ service, signal }) });
+    try {
+      const dispatcher = stack.services.find((s) => s.spec.name === 'dispatcher');
+      dispatcher?.child?.kill('SIGKILL');
+      await eventually(() => lost.length > 0, 5000, 'the dispatcher to be reported lost');
+      assert.deepEqual(lost, [{ service: 'dispatcher', signal: 'SIGKILL' }]);
+      assert.equal(dispatcher?.child?.exitCode ?? dispatcher?.child?.signalCode, 'SIGKILL');
+    } finally {
+      await stack.destroy();
+    }
   });
 });

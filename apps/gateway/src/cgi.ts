@@ -18,7 +18,8 @@ export function cgiEnv(req: Request, name: string, pathInfo: string, bodyBytes: 
     GATEWAY_INTERFACE: 'CGI/1.1',
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
     SERVER_SOFTWARE: 'minifaas',
-    REQUEST_METHOD: req.method,
+    // A HEAD runs the function as a GET; the gateway then drops the body (RFC 9110, 9.3.2).
+    REQUEST_METHOD: req.method === 'HEAD' ? 'GET' : req.method,
     REQUEST_URI: url,
     SCRIPT_NAME: `/fn/${name}`,
     PATH_INFO: pathInfo,

@@ -47,6 +47,18 @@ describe('HTTP trigger /fn/NAME', () => {
     assert.ok(!JSON.stringify(env).includes('Bearer'), 'the token reached the function');
   });
 
+  it('runs a HEAD as a GET and answers with the headers only', async (t) => {
+    const gw = await startGateway(t, { answer: () => result('OUTCOME_OK', 'Hello, web!\n') });
+    await deployPython(gw.url, 'web');
+
+    const res = await fetch(`${gw.url}/fn/web`, { method: 'HEAD' });
+
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+    assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.equal(gw.forwarded[0]?.request?.env?.['REQUEST_METHOD'], 'GET');
+  });
+
   it('serves an html function as a text/html page', async (t) => {
     const gw = await startGateway(t, { answer: () => result('OUTCOME_OK', '<h1>hi</h1>') });
     await post(`${gw.url}/deploy?name=page&lang=html`, '<h1>hi</h1>');

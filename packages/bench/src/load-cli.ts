@@ -30,11 +30,27 @@ if (!values.fn || !(concurrency >= 1) || !(durationS > 0)) {
 
 // From the environment, not a flag: a token on the command line ends up in shell history and `ps`.
 const token = process.env['FAAS_INVOKE_TOKEN'] || process.env['FAAS_API_TOKEN'] || undefined;
+await checkFunctionExists(values.url, values.fn, token);
 const figures = await runLoad({ url: values.url, fn: values.fn, concurrency, durationS, data: values.data, token });
 console.log(values.json ? JSON.stringify(figures, null, 2) : describe(figures));
 if (Object.keys(figures.workers).length === 0) {
   console.error(`load: no call succeeded against ${values.url}; the first failure: ${figures.firstFailure ?? 'none recorded'}`);
   process.exitCode = 1;
+}
+
+/** Fails before the run, not with thousands of 404s, when the gateway is down or has no such function. */
+async function checkFunctionExists(url: string, fn: string, bearer: string | undefined): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${url}/function/${encodeURIComponent(fn)}`, bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {});
+  } catch (err) {
+    console.error(`load: cannot reach the gateway at ${url} (${(err as Error).cause ?? (err as Error).message}); is minifaas running?`);
+    process.exit(1);
+  }
+  if (res.status === 404) {
+    console.error(`load: the gateway at ${url} has no function "${fn}"; deploy it first (minifaas ls lists them)`);
+    process.exit(1);
+  }
 }
 
 function describe(f: LoadFigures): string {

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { silentLogger, type Logger } from '@minifaas/logger';
 import { checkHealth, socketPaths, unixTarget } from '@minifaas/protocol';
 import { ServiceProcess, type ServiceSpec } from './service-process.js';
 
@@ -22,8 +23,16 @@ export interface StackOptions {
   fromSource?: boolean;
   /** Every log line of every service, e.g. to print it. */
   onLog?: (service: string, line: string) => void;
+  /** Where the stack itself logs what happens to its processes (default: nowhere). */
+  logger?: Logger;
   /** Replace a worker that exits unexpectedly (default true). */
   restartWorkers?: boolean;
+  /**
+   * Called when the gateway, dispatcher or load balancer exits on its own after the stack is up.
+   * Nothing replaces them (a crash there is a bug to look at, not to paper over), so a launcher
+   * should stop the rest and say so.
+   */
+  onServiceLost?: (service: string, code: number | null, signal: string | null) => void;
   readyTimeoutMs?: number;
 }
 
@@ -51,6 +60,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const httpHost = options.httpHost ?? options.env?.['FAAS_HTTP_HOST'] ?? '127.0.0.1';
   const requestedPort = Number(options.httpPort ?? options.env?.['FAAS_HTTP_PORT'] ?? 8080);
   const httpPort = requestedPort === 0 ? await freePort(httpHost) : requestedPort;
+  // Refuse before starting anything, so a second launch cannot disturb a stack that runs already.
+  if (await checkHealth(unixTarget(socketPaths(options.socketDir).loadBalancer), 500)) {
+    throw new Error(
+      `another minifaas is running with its sockets in ${options.socketDir}; stop it, or give this one its own FAAS_SOCKET_DIR`,
+    );
+  }
+  if (requestedPort !== 0 && !(await portFree(httpHost, httpPort))) {
+    throw new Error(`port ${httpPort} on ${httpHost} is in use; stop what listens there, or pick another FAAS_HTTP_PORT`);
+  }
   mkdirSync(options.socketDir, { recursive: true });
   mkdirSync(options.dataDir, { recursive: true });
   const baseEnv: Record<string, string | undefined> = {
@@ -66,14 +84,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ? ['--conditions=development', '--import', 'tsx', join(options.rootDir, 'apps', app, 'src', 'main.ts')]
       : [join(options.rootDir, 'apps', app, 'dist', 'main.js')];
 
+  const logger = options.logger ?? silentLogger();
   let stopping = false;
+  let started = false;
+  /** Set when a service other than a worker dies while the stack starts: the start fails at once. */
+  let lostDuringStart: string | undefined;
   const onLine = (spec: ServiceSpec, line: string) => options.onLog?.(spec.name, line);
   const onExit = (service: ServiceProcess, code: number | null, signal: string | null) => {
     if (stopping) return;
-    options.onLog?.(service.spec.name, JSON.stringify({ level: 'warn', message: 'process exited', code, signal }));
-    if (options.restartWorkers === false || !service.spec.name.startsWith('worker-')) return;
-    // A dead worker is replaced; the load balancer already dropped it when its stream broke.
-    setTimeout(() => !stopping && service.start(), RESTART_DELAY_MS).unref();
+    const name = service.spec.name;
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    const isWorker = name.startsWith('worker-');
+    const restart = isWorker && options.restartWorkers !== false;
+    logger.warn('process exited', { process: name, pid: service.pid, code, signal, restarting: restart });
+    if (isWorker) {
+      // A dead worker is replaced; the load balancer already dropped it when its stream broke.
+      if (restart) setTimeout(() => !stopping && service.start(), RESTART_DELAY_MS).unref();
+    } else if (started) {
+      options.onServiceLost?.(name, code, signal);
+    } else {
+      lostDuringStart = `${name} exited (${how}) while the stack was starting`;
+    }
   };
   const make = (name: string, app: string, env: Record<string, string | undefined> = {}) =>
     new ServiceProcess({ name, args: entry(app), env: { ...baseEnv, ...env }, cwd: options.rootDir }, onLine, onExit);
@@ -101,14 +132,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     const sockets = socketPaths(options.socketDir);
+    const until = (check: () => Promise<boolean>, what: string) => waitFor(check, deadline, what, () => lostDuringStart);
     services[0]?.start();
-    await waitFor(() => checkHealth(unixTarget(sockets.loadBalancer), 500), deadline, 'the load balancer');
+    await until(() => checkHealth(unixTarget(sockets.loadBalancer), 500), 'the load balancer');
     services[1]?.start();
     for (const w of workerProcs) w.start();
-    await waitFor(() => checkHealth(unixTarget(sockets.dispatcher), 500), deadline, 'the dispatcher');
+    await until(() => checkHealth(unixTarget(sockets.dispatcher), 500), 'the dispatcher');
     gateway.start();
     const url = `http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`;
-    await waitFor(() => healthy(url, workers), deadline, 'the gateway to report every worker');
+    await until(() => healthy(url, workers), 'the gateway to report every worker');
+    started = true;
     return { url, socketDir: options.socketDir, dataDir: options.dataDir, strategy, services: all, workers: workerProcs, stop };
   } catch (err) {
     await stop();
@@ -129,12 +162,30 @@ async function healthy(url: string, workers: number): Promise<boolean> {
   }
 }
 
-async function waitFor(check: () => Promise<boolean>, deadlineMs: number, what: string): Promise<void> {
+/** Polls `check` until it holds; fails at the deadline, or as soon as `failure` names a reason. */
+async function waitFor(
+  check: () => Promise<boolean>,
+  deadlineMs: number,
+  what: string,
+  failure: () => string | undefined,
+): Promise<void> {
   while (Date.now() < deadlineMs) {
+    const failed = failure();
+    if (failed) throw new Error(failed);
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** True when the port can be bound on that host right now. */
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createNetServer();
+    // Only "in use" counts; any other error is the gateway's to report when it binds.
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err.code !== 'EADDRINUSE'));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
 }
 
 /** A port nobody listens on right now (the gateway binds it a moment later). */

@@ -3,7 +3,7 @@ import { FaasError } from '@minifaas/protocol';
 import type { GatewayContext } from './context.js';
 import { errorHandler } from './http-error.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
-import { refuseCrossSite, requireToken } from './security.js';
+import { allowHosts, refuseCrossSite, requireToken } from './security.js';
 import { LiveFeed } from './live.js';
 import { DASHBOARD_FILES, dashboardFile } from './routes/dashboard.js';
 import { deployRoute } from './routes/deploy.js';
@@ -32,6 +32,7 @@ export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): expres
     res.locals['arrivedMs'] = Date.now();
     next();
   });
+  app.use(allowHosts(ctx.allowedHosts));
   // Bodies are raw bytes whatever the Content-Type: sources and stdin must arrive unchanged.
   const rawBody = [rejectOversized(ctx.config.maxBodyBytes), express.raw({ type: () => true, limit: ctx.config.maxBodyBytes })];
   const admin = requireToken('API token (FAAS_API_TOKEN)', ctx.tokens.apiToken);

@@ -22,6 +22,7 @@ const schema = commonSchema.extend({
   FAAS_REQUEST_TIMEOUT_MS: intVar(30_000, 100),
   FAAS_API_TOKEN: z.string().optional(),
   FAAS_INVOKE_TOKEN: z.string().optional(),
+  FAAS_ALLOWED_HOSTS: z.string().default(''),
 });
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;
@@ -48,6 +49,7 @@ export function loadConfig(env: Env = process.env) {
     memoryLimitBytes: raw.FAAS_MEMORY_LIMIT_MIB * MiB,
     apiToken: raw.FAAS_API_TOKEN || undefined,
     invokeToken: raw.FAAS_INVOKE_TOKEN || undefined,
+    allowedHosts: raw.FAAS_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: raw.FAAS_LOG_LEVEL,
     logFormat: raw.FAAS_LOG_FORMAT,
     env,

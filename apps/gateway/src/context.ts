@@ -21,6 +21,8 @@ export interface GatewayContext {
   metrics: GatewayMetrics;
   logger: Logger;
   tokens: Tokens;
+  /** Host names, besides IP addresses and localhost, that requests may name (`*`: any). */
+  allowedHosts: readonly string[];
   config: {
     timeoutMs: number;
     maxTimeoutMs: number;

@@ -32,6 +32,8 @@ export interface GatewayDeps {
   /** Bearer tokens; unset means open (fine on a laptop, not elsewhere). */
   apiToken?: string;
   invokeToken?: string;
+  /** Host names, besides IP addresses and localhost, that requests may name (`*`: any). */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -58,6 +60,7 @@ export async function createGateway(deps: GatewayDeps) {
     metrics,
     logger: deps.logger,
     tokens: { apiToken: deps.apiToken, invokeToken: deps.invokeToken },
+    allowedHosts: deps.allowedHosts ?? [],
     config: {
       timeoutMs: deps.timeoutMs,
       maxTimeoutMs: deps.maxTimeoutMs,

@@ -12,6 +12,41 @@ export interface Tokens {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * Refuses requests whose Host header names a host this gateway was not told it serves. A page
+ * on a domain the attacker controls can re-point that domain at 127.0.0.1 (DNS rebinding) and
+ * then talk to the gateway as its own origin: the cross-site checks below would let it deploy,
+ * and it could read every reply. Such a request still says the attacker's name in Host. IP
+ * addresses and localhost are always accepted (nobody can rebind those), as is a missing Host
+ * (no browser sends one); other names must be listed in FAAS_ALLOWED_HOSTS.
+ */
+export function allowHosts(allowed: readonly string[]) {
+  const any = allowed.includes('*');
+  const names = new Set(allowed);
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const host = req.get('host');
+    if (any || host === undefined || isAlwaysAllowed(host, names)) return next();
+    next(
+      new FaasError(
+        'FORBIDDEN',
+        `this gateway does not answer to the host name in the request (${host.slice(0, 100)}); add it to FAAS_ALLOWED_HOSTS to serve it`,
+      ),
+    );
+  };
+}
+
+function isAlwaysAllowed(host: string, names: ReadonlySet<string>): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return true;
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  return names.has(hostname);
+}
+
+/**
  * A web page in the user's browser must not be able to deploy or invoke on a gateway at
  * 127.0.0.1 behind the user's back. Browsers say where a request comes from (Sec-Fetch-Site,
  * Origin); anything but the gateway's own origin is refused on routes that change or run

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ export interface Fakes {
   /** What the fake dispatcher answers to Prepare; 'hang' never answers. Default: 2 of 2 prepared. */
   prepare?: PrepareSummary | FaasError | 'hang';
   prepareTimeoutMs?: number;
+  allowedHosts?: string[];
 }
 
 export const result = (outcome: InvokeResult['outcome'], stdout: string | Buffer, stderr: string | Buffer = '', exitCode = 0): InvokeResult => ({
@@ -141,10 +143,27 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
     invokeToken: fakes.invokeToken,
     keepVersions: fakes.keepVersions,
     prepareTimeoutMs: fakes.prepareTimeoutMs ?? 2000,
+    allowedHosts: fakes.allowedHosts,
   });
   const address = await gateway.listen(0, '127.0.0.1');
   t.after(() => gateway.close());
   return { url: `http://127.0.0.1:${address.port}`, gateway, dataDir, forwarded, compiled, prepares, strategy: () => strategy };
+}
+
+/**
+ * A request through node:http, which sends the headers as given (Host included, which fetch
+ * sets itself) and reads whatever comes back, JSON or not.
+ */
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 export async function request(url: string, init: RequestInit = {}) {

@@ -77,7 +77,11 @@ export class FunctionStore {
     return this.#byId.size;
   }
 
-  /** An id matches exactly first; otherwise a name means its latest version. */
+  /**
+   * An id matches exactly first; otherwise a name means its latest version. Names and ids never
+   * overlap (`checkName`, and `#publish` skips ids that are names), so the order matters only for
+   * data stored before that rule.
+   */
   resolve(idOrName: string): FunctionMeta | undefined {
     return this.#byId.get(idOrName) ?? this.latest(idOrName);
   }
@@ -107,10 +111,22 @@ export class FunctionStore {
   }
 
   /**
+   * Throws INVALID_NAME when a name is the id of a stored version: under that name the function
+   * could not be reached (ids resolve first), and GET and DELETE would mean different things.
+   */
+  checkName(name: string): void {
+    const owner = this.#byId.get(name);
+    if (owner) {
+      throw new FaasError('INVALID_NAME', `"${name}" is the id of a version of ${owner.name}; pick another name`);
+    }
+  }
+
+  /**
    * Stores a new immutable version under a fresh id and returns its metadata; versions of the
    * same name past `keepVersions` are removed, oldest first.
    */
   async add(version: NewVersion): Promise<FunctionMeta> {
+    this.checkName(version.name);
     const staging = join(stagingDir(this.dataDir), randomUUID());
     await mkdir(staging, { recursive: true });
     let meta: FunctionMeta;
@@ -165,7 +181,8 @@ export class FunctionStore {
     // Ids are name_<unix seconds>; a second deploy in the same second gets _2, _3, ...
     for (let n = 1; n < 1000; n++) {
       const id = n === 1 ? `${version.name}_${unixSeconds}` : `${version.name}_${unixSeconds}_${n}`;
-      if (this.#byId.has(id) || this.#retired.has(id)) continue;
+      // Nor the name of a function: `/fn/<id>` would then run this one instead of that one.
+      if (this.#byId.has(id) || this.#retired.has(id) || this.#byName.has(id)) continue;
       const meta = this.#meta(id, version, now);
       await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
       try {

@@ -76,6 +76,20 @@ describe('FunctionStore', () => {
     assert.equal((await readdir(functionsDir(store.dataDir))).length, 4);
   });
 
+  it('keeps names and ids apart: a name that is an id is refused, an id that is a name is skipped', async (t) => {
+    const store = await openStore(t);
+    const pay = await store.add(version('pay'));
+    await assert.rejects(store.add(version(pay.id)), { code: 'INVALID_NAME', message: new RegExp(`"${pay.id}" is the id of a version of pay`) });
+
+    // Functions named like the ids the next deploys of \`pay\` in the same second would get.
+    const squatters = [await store.add(version(`${pay.id}_2`)), await store.add(version(`${pay.id}_3`))];
+    const next = await store.add(version('pay'));
+
+    assert.ok(!squatters.some((s) => s.name === next.id), `${next.id} is also the name of a function`);
+    for (const s of squatters) assert.equal(store.resolve(s.name)?.name, s.name);
+    assert.equal(store.resolve(next.id)?.name, 'pay');
+  });
+
   it('refuses a keepVersions below 1 as misuse', () => {
     assert.throws(() => new FunctionStore('/nowhere', { keepVersions: 0 }), TypeError);
   });

@@ -43,6 +43,8 @@ function deployHandler(ctx: GatewayContext) {
     if (!isValidFunctionName(name)) {
       throw new FaasError('INVALID_NAME', `"${name.slice(0, 80)}" is not a valid function name: use 1-63 letters, digits, _ or -, starting with a letter or digit`);
     }
+    // Before compiling: the store checks again when it adds the version.
+    ctx.store.checkName(name);
     const langParam = requireParam(query.lang, 'lang');
     const lang = resolveLanguage(langParam);
     if (!lang) {

@@ -19,7 +19,7 @@ import { healthRoute } from './routes/health.js';
 import { invokeRoute } from './routes/invoke.js';
 import { metricsRoute } from './routes/metrics.js';
 import { getStrategyRoute, putStrategyRoute } from './routes/strategy.js';
-import { triggerRoute } from './routes/trigger.js';
+import { FUNCTION_PAGE_CSP, triggerRoute } from './routes/trigger.js';
 
 /** Builds the HTTP API and the dashboard as an express app without listening. */
 export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): express.Express {
@@ -46,13 +46,20 @@ export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): expres
   // function's own page (sandboxed, so its origin is opaque) must be able to post its forms to
   // it. GET runs a function just the same, so refusing cross-site POSTs would protect nothing;
   // FAAS_INVOKE_TOKEN is what guards it.
-  const trigger = { before: [invoker, ...rawBody], handler: triggerRoute(ctx) };
+  // Its own headers come first, so its refusals (401, 405, 413, a bad path) carry them too.
+  app.use('/fn', (_req, res, next) => {
+    res.setHeader('content-security-policy', FUNCTION_PAGE_CSP);
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
+  // The query is the function's (QUERY_STRING); deploy and invoke check their own.
+  const trigger: Endpoint = { before: [invoker, ...rawBody], handler: triggerRoute(ctx), query: 'any' };
   mount(app, '/fn/:name', { get: trigger, post: trigger });
   mount(app, '/fn/:name/*rest', { get: trigger, post: trigger });
 
   app.use(refuseCrossSite);
-  mount(app, '/deploy', { post: { before: [admin, ...rawBody], handler: deployRoute(ctx) } });
-  mount(app, '/invoke', { post: { before: [invoker, ...rawBody], handler: invokeRoute(ctx) } });
+  mount(app, '/deploy', { post: { before: [admin, ...rawBody], handler: deployRoute(ctx), query: 'any' } });
+  mount(app, '/invoke', { post: { before: [invoker, ...rawBody], handler: invokeRoute(ctx), query: 'any' } });
   mount(app, '/functions', { get: { handler: listFunctionsRoute(ctx) } });
   mount(app, '/function/:name', {
     get: { handler: getFunctionRoute(ctx) },
@@ -70,8 +77,14 @@ export function createApp(ctx: GatewayContext, live = new LiveFeed(ctx)): expres
   mount(app, '/openapi.json', { get: { handler: async (_req, res) => void res.json(OPENAPI_DOCUMENT) } });
   mount(app, '/healthz', { get: { handler: healthRoute(ctx) } });
   // The dashboard: a static page and its live feed (which shows who runs what: API token).
-  mount(app, '/events', { get: { before: [admin], handler: async (_req, res) => live.add(res) } });
-  for (const [path, file] of Object.entries(DASHBOARD_FILES)) mount(app, path, { get: { handler: dashboardFile(file) } });
+  mount(app, '/events', {
+    get: {
+      before: [admin],
+      // A HEAD is answered with the stream's headers only: express would otherwise open the stream.
+      handler: async (req, res) => void (req.method === 'HEAD' ? res.type('text/event-stream').end() : live.add(res)),
+    },
+  });
+  for (const [path, file] of Object.entries(DASHBOARD_FILES)) mount(app, path, { get: { handler: dashboardFile(file), query: 'any' } });
 
   app.use((req: Request) => {
     throw new FaasError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}; GET /openapi.json lists the routes`);
@@ -93,24 +106,40 @@ function rejectOversized(limitBytes: number): RequestHandler {
   };
 }
 
+/** For routes that take no query parameters: any parameter at all is refused. */
+function refuseQuery(req: Request): void {
+  const params = new URL(req.originalUrl, 'http://gateway').searchParams;
+  const first = params.keys().next().value;
+  if (first !== undefined) {
+    throw new FaasError('BAD_REQUEST', `unknown query parameter "${first.slice(0, 60)}"; ${req.method} ${req.path.slice(0, 100)} takes none`);
+  }
+}
+
 type Method = 'get' | 'post' | 'put' | 'delete';
 
 interface Endpoint {
   /** Middleware run first: tokens, body parsing. */
   before?: RequestHandler[];
   handler: (req: Request, res: Response) => Promise<void>;
+  /**
+   * `none` (the default): a query parameter is a mistake (`?nmae=x`) and answers 400; `any`:
+   * the handler reads the query itself, or it is not ours to judge.
+   */
+  query?: 'none' | 'any';
 }
 
 /** Mounts the methods of one path and answers 405 with an Allow header for every other method. */
 function mount(app: express.Express, path: string, endpoints: Partial<Record<Method, Endpoint>>) {
   const methods = Object.keys(endpoints) as Method[];
   for (const method of methods) {
-    const { before = [], handler } = endpoints[method] as Endpoint;
+    const { before = [], handler, query = 'none' } = endpoints[method] as Endpoint;
     app[method](path, ...before, (req: Request, res: Response, next: NextFunction) => {
+      if (query === 'none') refuseQuery(req);
       handler(req, res).catch(next);
     });
   }
-  const allow = methods.map((m) => m.toUpperCase());
+  // Express answers HEAD from the GET route.
+  const allow = methods.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
   app.all(path, function answerMethodNotAllowed(req: Request, res: Response) {
     res.setHeader('Allow', allow.join(', '));
     throw new FaasError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; use ${allow.join(' or ')}`);

@@ -31,6 +31,9 @@ export function cgiEnv(req: Request, name: string, pathInfo: string, bodyBytes: 
   if (bodyBytes > 0 || req.get('content-length') !== undefined) env['CONTENT_LENGTH'] = String(bodyBytes);
   for (const [header, value] of Object.entries(req.headers)) {
     if (WITHHELD_HEADERS.has(header) || !(PASSED_HEADERS.has(header) || header.startsWith('x-'))) continue;
+    // `X-Forwarded_For` would become HTTP_X_FORWARDED_FOR too, and override what a proxy set in
+    // `X-Forwarded-For`: headers with `_` are dropped, as web servers do for CGI.
+    if (header.includes('_')) continue;
     const variable = `HTTP_${header.toUpperCase().replaceAll('-', '_')}`;
     if (unsafeEnvName(variable) || value === undefined) continue;
     env[variable] = Array.isArray(value) ? value.join(', ') : value;
@@ -41,6 +44,8 @@ export function cgiEnv(req: Request, name: string, pathInfo: string, bodyBytes: 
 /** Response headers a function may set in its CGI header block; others are ignored. */
 const SETTABLE = ['content-type', 'status', 'location', 'cache-control'] as const;
 type Settable = (typeof SETTABLE)[number];
+/** What a header value may hold (RFC 9110, 5.5): visible ASCII, space, tab and obs-text. */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** A header block is looked for only this far into the output. */
 const MAX_HEADER_BLOCK_BYTES = 8192;
 
@@ -63,7 +68,8 @@ export function parseCgiOutput(stdout: Buffer): HttpReply {
   const fields: Partial<Record<Settable, string>> = {};
   for (const line of head.slice(0, end.index).split(/\r?\n/)) {
     const match = /^([A-Za-z0-9-]+):[ \t]*(.*)$/.exec(line);
-    if (!match) return plain;
+    // A value with control characters is no header (HTTP forbids them): the output is all body.
+    if (!match || !FIELD_VALUE.test(match[2] as string)) return plain;
     const name = (match[1] as string).toLowerCase();
     if ((SETTABLE as readonly string[]).includes(name)) fields[name as Settable] = (match[2] as string).trim();
   }

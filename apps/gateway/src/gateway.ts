@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { FunctionStore } from '@minifaas/function-store';
 import type { Logger } from '@minifaas/logger';
-import { createDispatcherClient, createLoadBalancerClient, unixTarget } from '@minifaas/protocol';
+import { createDispatcherClient, createLoadBalancerClient, ERROR_CODES, type ErrorCode, unixTarget } from '@minifaas/protocol';
 import { createApp } from './app.js';
 import type { GatewayContext } from './context.js';
 import { InvocationHistory } from './history.js';
@@ -44,6 +44,31 @@ const TIMEOUT_CHECK_INTERVAL_MS = 250;
 /** A module loads in tens of ms; four workers loading a large Go module on two cores, in ~1 s. */
 const DEFAULT_PREPARE_TIMEOUT_MS = 5000;
 
+/**
+ * Requests that Node's HTTP parser refuses never reach express: without this, Node answers them
+ * with an empty body. They get the same JSON errors as every other refusal, then the connection
+ * is closed (the parser cannot go on after such an error).
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [code, message]: [ErrorCode, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['HEADERS_TOO_LARGE', 'the request line and headers are over 16 KiB; send less (a long query or X-Function-Env?)']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST_TIMEOUT', 'the request did not arrive in time; the connection is closed']
+        : ['BAD_REQUEST', `the request is not valid HTTP (${err.code ?? 'parse error'})`];
+  const status = ERROR_CODES[code].http;
+  const body = JSON.stringify({ ok: false, error: message, code });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Builds the gateway (store, dispatcher channel, HTTP server) without listening. */
 export async function createGateway(deps: GatewayDeps) {
   const store = new FunctionStore(deps.dataDir, { keepVersions: deps.keepVersions });
@@ -79,6 +104,7 @@ export async function createGateway(deps: GatewayDeps) {
     },
     app,
   );
+  server.on('clientError', answerClientError);
 
   return {
     app,

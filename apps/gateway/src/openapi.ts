@@ -47,7 +47,7 @@ const trigger = (withRest: boolean) => {
       : []),
   ];
   const operation = (method: string) => ({
-    summary: `Runs a function with this ${method} request (HTTP trigger)`,
+    summary: `Runs a function with this ${method} request (HTTP trigger)${method === 'GET' ? '; HEAD runs it as a GET and answers the headers only' : ''}`,
     description:
       'The request body is stdin; method, path, query and selected headers are CGI variables (see the README). The reply body is the output: text/html for html functions, else text/plain unless the output starts with a CGI header block (Content-Type:, Status:, Location:, Cache-Control:). Served with Content-Security-Policy: sandbox.',
     security: [{ bearer: [] }, {}],
@@ -61,7 +61,7 @@ const trigger = (withRest: boolean) => {
   return { get: operation('GET'), post: operation('POST') };
 };
 
-export const OPENAPI_DOCUMENT = {
+const DOCUMENT = {
   openapi: '3.1.0',
   info: {
     title: 'minifaas gateway',
@@ -289,3 +289,22 @@ export const OPENAPI_DOCUMENT = {
     },
   },
 } as const;
+
+/** Paths whose query is read by their handler, or not checked at all (the dashboard's files). */
+const OWN_QUERY = new Set(['/deploy', '/invoke', '/fn/{name}', '/fn/{name}/{rest}', '/', '/dashboard.js', '/dashboard.css']);
+
+/** Every other route answers 400 to any query parameter: said once here rather than on each. */
+function withQueryRefusals<T extends { paths: Record<string, Record<string, { responses: object }>> }>(doc: T): T {
+  const refusal = error('BAD_REQUEST: this route takes no query parameters');
+  const paths = Object.fromEntries(
+    Object.entries(doc.paths).map(([path, operations]) => [
+      path,
+      OWN_QUERY.has(path)
+        ? operations
+        : Object.fromEntries(Object.entries(operations).map(([method, op]) => [method, { ...op, responses: { '400': refusal, ...op.responses } }])),
+    ]),
+  );
+  return { ...doc, paths };
+}
+
+export const OPENAPI_DOCUMENT = withQueryRefusals(DOCUMENT);

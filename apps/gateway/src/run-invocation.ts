@@ -19,6 +19,11 @@ export interface InvocationRequest {
   trigger: 'invoke' | 'http';
   /** Variables of this call (the HTTP trigger's CGI mapping). */
   callEnv?: Record<string, string>;
+  /**
+   * The HTTP status a caller gets for a function's successful run, when it is not 200 (the HTTP
+   * trigger's `Status:` line), so metrics and history show what the caller saw.
+   */
+  replyStatus?: (result: InvokeResult__Output) => number;
 }
 
 /** How an invocation ended: the worker's result when the function ran, the failure when not OK. */
@@ -80,9 +85,11 @@ function record(ctx: GatewayContext, req: InvocationRequest, settled: SettledInv
   const { result, failure, meta, invocationId } = settled;
   const totalMs = Date.now() - req.arrivedMs;
   const code = failure?.code ?? 'OK';
-  const status = failure ? ERROR_CODES[failure.code].http : 200;
+  const status = failure ? ERROR_CODES[failure.code].http : result && req.replyStatus ? req.replyStatus(result) : 200;
   ctx.metrics.invocation(meta.name, status, totalMs / 1000, result?.cold ?? false);
-  ctx.history.add(meta.name, {
+  // A call that ends after its version was deleted is not listed: the history is by name, and a
+  // function deployed again under that name must not inherit the deleted one's runs.
+  if (ctx.store.resolve(meta.id)?.id === meta.id) ctx.history.add(meta.name, {
     invocationId,
     id: meta.id,
     at: new Date(req.arrivedMs).toISOString(),
@@ -95,7 +102,7 @@ function record(ctx: GatewayContext, req: InvocationRequest, settled: SettledInv
     cold: result?.cold ?? false,
     trigger: req.trigger,
     ...keepStderr(result?.stderr ?? new Uint8Array(), result?.stderrTruncated ?? false),
-  });
+    });
   const log = ctx.logger.child({ invocationId, fn: meta.id });
   const fields = { code, status, totalMs, workerId: result?.workerId, trigger: req.trigger };
   if (failure?.code === 'INTERNAL') log.error('invocation failed', { ...fields, error: String(failure.cause ?? failure) });

@@ -35,7 +35,7 @@ export interface Forwarded {
 
 export interface Fakes {
   /** What the fake dispatcher answers to Invoke: a result, or a FaasError to fail with. */
-  answer?: (request: DispatchRequest__Output) => InvokeResult | FaasError;
+  answer?: (request: DispatchRequest__Output) => InvokeResult | FaasError | Promise<InvokeResult | FaasError>;
   workers?: number;
   compileError?: FaasError;
   /** Point the gateway at a socket nobody listens on. */
@@ -88,7 +88,7 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
       const deadlineHeader = String(c.metadata.get(DEADLINE_KEY)[0]);
       const invocationIdHeader = String(c.metadata.get(INVOCATION_ID_KEY)[0]);
       forwarded.push({ request, deadlineHeader, invocationIdHeader, grpcDeadlineMs: new Date(c.getDeadline()).getTime() });
-      const answer = (fakes.answer ?? (() => result('OUTCOME_OK', 'fine')))(request);
+      const answer = await (fakes.answer ?? (() => result('OUTCOME_OK', 'fine')))(request);
       if (answer instanceof FaasError) throw answer;
       return answer;
     }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaasError } from '@minifaas/protocol';
-import { deployPython, post, result, startGateway } from './fake-neighbours.js';
+import { deployPython, post, request, result, startGateway } from './fake-neighbours.js';
 
 const CSP = /^sandbox\b/;
 
@@ -121,7 +121,60 @@ describe('HTTP trigger /fn/NAME', () => {
 
     assert.equal(missing.status, 404);
     assert.equal(put.status, 405);
-    assert.equal(put.headers.get('allow'), 'GET, POST');
+    assert.equal(put.headers.get('allow'), 'GET, HEAD, POST');
+  });
+
+  it('puts its sandbox headers on the refusals that come before the function runs too', async (t) => {
+    const gw = await startGateway(t, { invokeToken: 'inv' });
+    await deployPython(gw.url, 'web', { authorization: 'Bearer inv' });
+
+    const refusals = [
+      await fetch(`${gw.url}/fn/web`),
+      await fetch(`${gw.url}/fn/web`, { method: 'PUT', headers: { authorization: 'Bearer inv' } }),
+      await fetch(`${gw.url}/fn/%ZZ`, { headers: { authorization: 'Bearer inv' } }),
+      await fetch(`${gw.url}/fn/nope`, { headers: { authorization: 'Bearer inv' } }),
+    ];
+
+    assert.deepEqual(refusals.map((r) => r.status), [401, 405, 400, 404]);
+    for (const res of refusals) {
+      assert.match(res.headers.get('content-security-policy') ?? '', CSP, `${res.status}`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    }
+  });
+
+  it('records the status the caller got, a function\'s own Status line included', async (t) => {
+    const gw = await startGateway(t, { answer: () => result('OUTCOME_OK', 'Status: 404 Not Found\n\nnone here') });
+    await deployPython(gw.url, 'api');
+
+    const res = await fetch(`${gw.url}/fn/api`);
+    const history = await request(`${gw.url}/function/api/invocations`);
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+
+    assert.equal(res.status, 404);
+    assert.equal((history.body['invocations'] as Array<{ status: number }>)[0]?.status, 404);
+    assert.match(metrics, /gateway_function_invocation_total\{function_name="api",code="404"\} 1/);
+  });
+
+  it('serves output whose header block holds control characters as plain text instead of failing', async (t) => {
+    const gw = await startGateway(t, { answer: () => result('OUTCOME_OK', 'Content-Type: text/html\x01\n\nbody') });
+    await deployPython(gw.url, 'ctl');
+
+    const res = await fetch(`${gw.url}/fn/ctl`);
+
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.equal(await res.text(), 'Content-Type: text/html\x01\n\nbody');
+  });
+
+  it('drops request headers with an underscore, which would pose as a dashed one, and keeps a trailing slash in PATH_INFO', async (t) => {
+    const gw = await startGateway(t);
+    await deployPython(gw.url, 'web');
+
+    await fetch(`${gw.url}/fn/web/`, { headers: { 'x-forwarded-for': '10.0.0.1', 'x-forwarded_for': '6.6.6.6' } });
+
+    const env = gw.forwarded[0]?.request.env ?? {};
+    assert.equal(env['HTTP_X_FORWARDED_FOR'], '10.0.0.1');
+    assert.equal(env['PATH_INFO'], '/');
   });
 
   it('takes a POST from a sandboxed page (Origin: null) but /invoke still refuses it', async (t) => {

@@ -29,5 +29,12 @@ export interface RunRequest {
 
 /** The version's files are gone from the data dir (deleted, or a worker with another data dir). */
 export function missingFunction(err: unknown): FaasError {
-  return new FaasError('FUNCTION_NOT_FOUND', `the function's files are missing on this worker: ${String(err)}`, { cause: err });
+  // The code only: the error's message names the host path of the data folder, which callers
+  // (public visitors of /fn among them) have no business seeing.
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error';
+  return new FaasError(
+    'FUNCTION_NOT_FOUND',
+    `the function's files are missing on this worker (${code}): the version was deleted, or the data folder is not shared with the worker`,
+    { cause: err },
+  );
 }

@@ -16,7 +16,7 @@ export const ERROR_CODES = {
   EMPTY_SOURCE: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
   // Deploying, deleting or changing settings without the right bearer token (FAAS_API_TOKEN).
   UNAUTHORIZED: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED },
-  // A cross-site browser request to a route that changes something.
+  // A cross-site browser request to a route that changes something, or a Host not served.
   FORBIDDEN: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED },
   // No route answers this path.
   NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND },
@@ -24,12 +24,16 @@ export const ERROR_CODES = {
   FUNCTION_NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND },
   // The route exists but not for this HTTP method.
   METHOD_NOT_ALLOWED: { http: 405, grpc: GrpcStatus.UNIMPLEMENTED },
+  // The client did not send the whole request head within FAAS_HEADERS_TIMEOUT_MS.
+  REQUEST_TIMEOUT: { http: 408, grpc: GrpcStatus.DEADLINE_EXCEEDED },
   // The request body or the source is larger than its limit.
   PAYLOAD_TOO_LARGE: { http: 413, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   // The compiler rejected the source; the reply carries its message.
   COMPILE_FAILED: { http: 422, grpc: GrpcStatus.FAILED_PRECONDITION },
   // Too many invocations are already waiting for a worker.
   QUEUE_FULL: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
+  // The request line and headers together are over Node's 16 KiB limit.
+  HEADERS_TOO_LARGE: { http: 431, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   // The function ran and failed: non-zero exit, trap, panic or signal.
   FUNCTION_FAILED: { http: 502, grpc: GrpcStatus.ABORTED },
   // The function hit its memory cap (WASM linear memory or the native process limit).

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
-import { ERROR_CODES, FaasError } from '@minifaas/protocol';
-import { cgiEnv, parseCgiOutput } from '../cgi.js';
+import type { FunctionMeta } from '@minifaas/function-store';
+import { ERROR_CODES, FaasError, type InvokeResult__Output } from '@minifaas/protocol';
+import { cgiEnv, parseCgiOutput, type HttpReply } from '../cgi.js';
 import type { GatewayContext } from '../context.js';
 import { runInvocation } from '../run-invocation.js';
 import { bodyBytes } from './deploy.js';
@@ -22,19 +23,18 @@ export const FUNCTION_PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups
 export function triggerRoute(ctx: GatewayContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const arrivedMs = (res.locals['arrivedMs'] as number | undefined) ?? Date.now();
-    res.setHeader('content-security-policy', FUNCTION_PAGE_CSP);
-    res.setHeader('x-content-type-options', 'nosniff');
     const name = String(req.params['name']);
     const meta = findFunction(ctx, name);
     const stdin = bodyBytes(req);
-    const callEnv = cgiEnv(req, name, pathInfo(req.params['rest']), stdin.length);
-    const settled = await runInvocation(ctx, { meta, stdin, arrivedMs, trigger: 'http', callEnv });
+    const callEnv = cgiEnv(req, name, pathInfo(req.params['rest'], req.path), stdin.length);
+    // The status is read for the records too; parsing twice costs less than sharing the reply.
+    const replyStatus = (result: InvokeResult__Output) => replyOf(meta, result).status;
+    const settled = await runInvocation(ctx, { meta, stdin, arrivedMs, trigger: 'http', callEnv, replyStatus });
     res.setHeader('x-invocation-id', settled.invocationId);
     if (settled.failure || !settled.result) {
       throw publicFailure(settled.failure ?? new FaasError('INTERNAL', 'no result'), meta.name, settled.invocationId);
     }
-    const stdout = Buffer.from(settled.result.stdout);
-    const reply = meta.lang === 'html' ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: stdout } : parseCgiOutput(stdout);
+    const reply = replyOf(meta, settled.result);
     if (settled.result.stdoutTruncated) res.setHeader('x-output-truncated', 'true');
     res.setHeader('cache-control', 'no-store');
     // setHeader, not res.set: express would append a charset to the function's own content type.
@@ -43,10 +43,21 @@ export function triggerRoute(ctx: GatewayContext) {
   };
 }
 
-/** `*rest` arrives as decoded segments; PATH_INFO is them joined, with a leading slash. */
-function pathInfo(rest: unknown): string {
+/** The HTTP reply a function's output makes: an html page as it is, anything else CGI-style. */
+function replyOf(meta: FunctionMeta, result: InvokeResult__Output): HttpReply {
+  const stdout = Buffer.from(result.stdout);
+  if (meta.lang === 'html') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: stdout };
+  return parseCgiOutput(stdout);
+}
+
+/**
+ * `*rest` arrives as decoded segments; PATH_INFO is them joined, with a leading slash. `/fn/NAME/`
+ * matches the route without `*rest` (express ignores one trailing slash) but is not `/fn/NAME`.
+ */
+function pathInfo(rest: unknown, path: string): string {
   if (Array.isArray(rest)) return `/${rest.join('/')}`;
-  return typeof rest === 'string' ? `/${rest}` : '';
+  if (typeof rest === 'string') return `/${rest}`;
+  return path.endsWith('/') ? '/' : '';
 }
 
 /**

@@ -59,6 +59,8 @@ export async function startTestStack(options: Partial<StackOptions> & { removeDi
 export interface Target {
   url: string;
   kind: 'local' | 'compose';
+  /** Where the gateway stores functions, as the workers see it. */
+  dataDir: string;
   /** Matches the `worker` a reply names: `worker-N` locally, `<container>-<pid>` in compose. */
   workerPattern: RegExp;
   /** Stops and starts every service, keeping the stored functions. */
@@ -75,6 +77,9 @@ export async function startTarget(options: Partial<StackOptions> = {}): Promise<
       return stack.url;
     },
     kind: 'local',
+    get dataDir() {
+      return stack.dataDir;
+    },
     workerPattern: /^worker-\d+$/,
     async restart() {
       await stack.stop();
@@ -91,6 +96,7 @@ async function composeTarget(url: string, workers: number): Promise<Target> {
   return {
     url,
     kind: 'compose',
+    dataDir: '/var/lib/minifaas',
     workerPattern: /^[0-9a-f]{12}-\d+$/,
     async restart() {
       await compose(['restart']);

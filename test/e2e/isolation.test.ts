@@ -32,6 +32,29 @@ describe('isolation of functions', () => {
     assert.match(String(ran.body.output), expected, JSON.stringify(ran.body));
   });
 
+  it('keeps other functions\' stored code and a run\'s leftovers in shared folders from the next runs', async () => {
+    const source = [
+      'import os, sys',
+      'if sys.stdin.read() == "write":',
+      '    for d in ("/tmp", "/dev/shm"):',
+      '        try:',
+      '            with open(d + "/minifaas-leftover", "w") as f: f.write("secret of the last run")',
+      '            os.chmod(d + "/minifaas-leftover", 0o644)',
+      '        except OSError: pass',
+      '    print("written")',
+      'else:',
+      '    print([os.path.exists(d + "/minifaas-leftover") for d in ("/tmp", "/dev/shm")])',
+      `    try: os.listdir(${JSON.stringify(target.dataDir)}); print("data listed")`,
+      '    except OSError: print("data hidden")',
+    ].join('\n');
+    assert.equal((await run('leftover', 'python', source, 'write')).body.output, 'written\n');
+    // Two workers: the next two calls reach both, the one that ran the writer among them.
+    for (let i = 0; i < 2; i++) {
+      const read = await invoke(target.url, 'leftover', 'read');
+      assert.equal(read.body.output, '[False, False]\ndata hidden\n', JSON.stringify(read.body));
+    }
+  });
+
   it('gives a native function no network', async () => {
     const ran = await run('net', 'python', [
       'import socket',

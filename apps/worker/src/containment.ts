@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -173,4 +174,28 @@ export function killRunUid(uid: number): boolean {
     timeout: 2000,
   });
   return result.status === 0;
+}
+
+/**
+ * Folders every uid may write to. Under `uid` alone (no bubblewrap, as in a worker container) a
+ * run sees the worker's own /tmp and /dev/shm; whatever it leaves there would be readable by later
+ * runs of other functions if they were made world-readable, and could fill them for everyone.
+ */
+const SHARED_WRITABLE_DIRS = [tmpdir(), '/dev/shm'];
+
+/**
+ * Removes what a run's uid left at the top of the shared writable folders (its own run dir is
+ * removed by the caller). Only the top level: a run cannot write below it, since the folders
+ * there belong to other runs (mode 0700) or to root. Call after killRunUid, when nothing of the
+ * run is left to create more.
+ */
+export async function removeRunUidFiles(uid: number, dirs: readonly string[] = SHARED_WRITABLE_DIRS): Promise<void> {
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const path = join(dir, entry);
+      const owner = await lstat(path).then((s) => s.uid, () => undefined);
+      if (owner === uid) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
 }

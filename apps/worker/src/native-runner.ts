@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaasError } from '@minifaas/protocol';
@@ -10,6 +10,7 @@ import { findInterpreter, type NativeLanguage } from './interpreters.js';
 import {
   allocateRunUid,
   buildSandboxCommand,
+  removeRunUidFiles,
   killRunUid,
   type Containment,
   type SandboxLimits,
@@ -51,6 +52,9 @@ export class NativeRunner {
       await copyFile(join(req.versionDir, SOURCE_FILE), file).catch((err: unknown) => {
         throw missingFunction(err);
       });
+      // The stored file is not for others to read (0640); this copy is the run's own, in a run
+      // dir only the run's uid can enter.
+      await chmod(file, 0o444);
       if (containment.startsWith('uid')) uid = allocateRunUid(runDir);
       const heapFlag = interpreter.v8 ? [`--max-old-space-size=${limits.memoryLimitMiB}`] : [];
       const command = buildSandboxCommand(
@@ -61,7 +65,10 @@ export class NativeRunner {
       return await runProcess(command, req);
     } finally {
       // Anything the run left behind under its uid (a daemonised grandchild) goes too.
-      if (uid !== undefined && !killRunUid(uid)) this.#options.onCleanupFailed?.(uid);
+      if (uid !== undefined) {
+        if (!killRunUid(uid)) this.#options.onCleanupFailed?.(uid);
+        await removeRunUidFiles(uid);
+      }
       await rm(runDir, { recursive: true, force: true });
     }
   }

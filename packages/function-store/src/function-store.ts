@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FaasError } from '@minifaas/protocol';
 import {
@@ -38,6 +38,10 @@ export const DEFAULT_KEEP_VERSIONS = 10;
  * visible by one rename of a fully written folder, and leaves by one rename into the trash, so
  * a crash mid-write or mid-delete never leaves a half function behind.
  */
+/** Stored versions: the owner and its group (workers, in a container) read them, nobody else. */
+const PRIVATE_DIR_MODE = 0o750;
+const PRIVATE_FILE_MODE = 0o640;
+
 export class FunctionStore {
   readonly dataDir: string;
   readonly keepVersions: number;
@@ -59,6 +63,13 @@ export class FunctionStore {
 
   /** Reads every stored version and clears staging and trash left by a crash. */
   async open(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    // Nobody but this user and its group (the workers in a container) may look inside: native
+    // functions run under uids of their own and must not read other functions' code. A folder
+    // this process does not own (EPERM) keeps its mode; docs/limits.md says so.
+    await chmod(this.dataDir, PRIVATE_DIR_MODE).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPERM') throw err;
+    });
     for (const dir of [stagingDir(this.dataDir), trashDir(this.dataDir)]) {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
@@ -128,11 +139,11 @@ export class FunctionStore {
   async add(version: NewVersion): Promise<FunctionMeta> {
     this.checkName(version.name);
     const staging = join(stagingDir(this.dataDir), randomUUID());
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging, { recursive: true, mode: PRIVATE_DIR_MODE });
     let meta: FunctionMeta;
     try {
-      await writeFile(join(staging, SOURCE_FILE), version.source);
-      if (version.wasm) await writeFile(join(staging, MODULE_FILE), version.wasm);
+      await writeFile(join(staging, SOURCE_FILE), version.source, { mode: PRIVATE_FILE_MODE });
+      if (version.wasm) await writeFile(join(staging, MODULE_FILE), version.wasm, { mode: PRIVATE_FILE_MODE });
       if (version.env && Object.keys(version.env).length > 0) {
         // TODO: stored in plain text (owner-only file); anyone who can read FAAS_DATA_DIR can read
         // them until there is a secret store to encrypt them with.
@@ -184,7 +195,7 @@ export class FunctionStore {
       // Nor the name of a function: `/fn/<id>` would then run this one instead of that one.
       if (this.#byId.has(id) || this.#retired.has(id) || this.#byName.has(id)) continue;
       const meta = this.#meta(id, version, now);
-      await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
+      await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2), { mode: PRIVATE_FILE_MODE });
       try {
         await rename(staging, versionDir(this.dataDir, id));
       } catch (err) {

@@ -90,6 +90,16 @@ describe('FunctionStore', () => {
     assert.equal(store.resolve(next.id)?.name, 'pay');
   });
 
+  it('keeps the data folder and every stored file out of reach of other users', async (t) => {
+    const store = await openStore(t);
+    const meta = await store.add({ ...version('private'), wasm: Buffer.from([0, 0x61, 0x73, 0x6d]) });
+    const dir = versionDir(store.dataDir, meta.id);
+
+    assert.equal((await stat(store.dataDir)).mode & 0o007, 0, 'the data folder is open to others');
+    assert.equal((await stat(dir)).mode & 0o007, 0);
+    for (const file of await readdir(dir)) assert.equal((await stat(join(dir, file))).mode & 0o007, 0, file);
+  });
+
   it('refuses a keepVersions below 1 as misuse', () => {
     assert.throws(() => new FunctionStore('/nowhere', { keepVersions: 0 }), TypeError);
   });

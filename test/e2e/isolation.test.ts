@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { deploy, invoke, startTarget, type Target } from './harness.js';
+import { deploy, invoke, request, startTarget, type Target } from './harness.js';
 
 describe('isolation of functions', () => {
   let target: Target;
@@ -52,6 +52,26 @@ describe('isolation of functions', () => {
     for (let i = 0; i < 2; i++) {
       const read = await invoke(target.url, 'leftover', 'read');
       assert.equal(read.body.output, '[False, False]\ndata hidden\n', JSON.stringify(read.body));
+    }
+  });
+
+  it('keeps a compiler from pulling another function\'s stored variables into a build or its messages', async () => {
+    const secret = 'isolation-secret-9e4f';
+    const holder = await request(`${target.url}/deploy?name=holder&lang=python`, {
+      method: 'POST',
+      headers: { 'x-function-env': JSON.stringify({ API_KEY: secret }) },
+      body: 'print(1)',
+    });
+    assert.equal(holder.status, 201, JSON.stringify(holder.body));
+    const envFile = `${target.dataDir}/functions/${String(holder.body.id)}/env.json`;
+    for (const [lang, source] of [
+      ['c', `#include "${envFile}"\nint main(void) { return 0; }\n`],
+      ['c', `int main(void) { return 0; }\n__asm__(".incbin \\"${envFile}\\"");\n`],
+      ['rust', `fn main() { compile_error!(include_str!("${envFile}")); }\n`],
+    ] as const) {
+      const deployed = await deploy(target.url, 'thief', lang, source);
+      assert.equal(deployed.status, 422, `${source}: ${JSON.stringify(deployed.body)}`);
+      assert.ok(!JSON.stringify(deployed.body).includes(secret), `${source}: the secret came back`);
     }
   });
 

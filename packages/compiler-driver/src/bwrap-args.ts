@@ -58,6 +58,17 @@ export function bwrapArgs(input: BwrapInput): string[] {
 }
 
 /**
+ * minifaas-landlock's arguments (before `--` and the command): the same view as bubblewrap's,
+ * given as paths the compiler may open, at their real places. /proc is readable, but Landlock
+ * keeps the compiler from reading /proc/PID/environ or memory of processes outside its domain.
+ */
+export function landlockArgs(workspace: BwrapInput['workspace'], toolchainCommand: string): string[] {
+  const readOnly = ['/usr', ...SYSTEM_DIRS, ...ETC_FILES, '/proc', '/dev', ...toolchainDirs(toolchainCommand)];
+  const readWrite = ['/dev/null', workspace.srcDir, workspace.scratchDir, workspace.cacheDir];
+  return [...readOnly.flatMap((dir) => ['--ro', dir]), ...readWrite.flatMap((dir) => ['--rw', dir])];
+}
+
+/**
  * As root, bwrap needs no user namespace, and one would stop the setpriv inside from switching
  * uid (only root is mapped in it); it keeps just the two capabilities setpriv uses, which vanish
  * with the switch. As another user, the user namespace is what lets bwrap mount at all.

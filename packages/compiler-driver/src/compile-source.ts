@@ -110,7 +110,8 @@ function compileUid(command: string, settings: CompileSettings): number | undefi
  */
 function sharedThreads(containment: Containment, uid: number | undefined): number {
   const ownUid = process.getuid?.();
-  if (containment.mode !== 'rlimits' || uid !== undefined || ownUid === undefined) return 0;
+  const sharesUser = containment.mode === 'rlimits' || containment.mode === 'landlock';
+  if (!sharesUser || uid !== undefined || ownUid === undefined) return 0;
   return threadsOwnedBy(ownUid);
 }
 

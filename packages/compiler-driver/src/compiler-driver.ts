@@ -96,7 +96,7 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
       throw new FaasError('TOOLCHAIN_MISSING', message, { details: { lang } });
     }
     const sandbox = await contained();
-    if (sandbox.mode === 'unavailable') throw sandboxUnavailable(sandbox);
+    if (sandbox.mode === 'unavailable') throw sandboxUnavailable(sandbox, resolved.sandbox);
     try {
       const settings = { ...resolved, memoryLimitBytes, containment: sandbox };
       const result = await compileSource(toolchain, RECIPES[lang], source, settings);
@@ -118,10 +118,14 @@ export function createCompilerDriver(options: CompilerDriverOptions = {}): Compi
   return { detect, containment, compile };
 }
 
-function sandboxUnavailable(sandbox: Containment): FaasError {
+function sandboxUnavailable(sandbox: Containment, setting: string): FaasError {
   const message =
-    `Compilers must run in bubblewrap here (FAAS_COMPILER_SANDBOX=bwrap), but it does not work: ` +
-    `${sandbox.problem}. Install bubblewrap and allow user namespaces (or run as root), or set ` +
-    'FAAS_COMPILER_SANDBOX=auto to fall back to rlimits only.';
+    setting === 'landlock'
+      ? `Compilers must run under Landlock here (FAAS_COMPILER_SANDBOX=landlock), but it does not work: ` +
+        `${sandbox.problem}. Install minifaas-landlock on a kernel with Landlock (5.13+), or set ` +
+        'FAAS_COMPILER_SANDBOX=auto.'
+      : `Compilers must run in bubblewrap here (FAAS_COMPILER_SANDBOX=bwrap), but it does not work: ` +
+        `${sandbox.problem}. Install bubblewrap and allow user namespaces (or run as root), or set ` +
+        'FAAS_COMPILER_SANDBOX=auto to fall back to Landlock or rlimits only.';
   return new FaasError('SANDBOX_UNAVAILABLE', message);
 }

@@ -1,4 +1,4 @@
-import { SANDBOX_PATHS, bwrapArgs } from './bwrap-args.js';
+import { SANDBOX_PATHS, bwrapArgs, landlockArgs } from './bwrap-args.js';
 import type { Workspace } from './compile-workspace.js';
 import type { CompilerInvocation } from './run-compiler.js';
 
@@ -6,13 +6,17 @@ import type { CompilerInvocation } from './run-compiler.js';
  * How compilers run on this host, strongest first:
  * - `bwrap`: bubblewrap with its own mount, pid, network, ipc and uts namespaces. The compiler
  *   sees /usr, its toolchain and its own three directories, nothing else; rlimits inside.
+ * - `landlock`: the kernel's Landlock LSM through our small `minifaas-landlock` (no namespaces
+ *   needed, so it works in a default Docker container): the compiler may open only what bubblewrap
+ *   would show it (/usr, the toolchain, its own three directories) and cannot read other
+ *   processes' /proc/PID/environ; rlimits inside. The network stays reachable.
  * - `rlimits`: only the address-space and process-count limits (and, as root, another uid).
  *   What `auto` falls back to where bubblewrap cannot create namespaces (a default Docker
  *   container); the compiler can read whatever its uid can read.
  * - `none`: a plain child process, as asked for with FAAS_COMPILER_SANDBOX=none.
  * - `unavailable`: `bwrap` was asked for and does not work here; compiles fail.
  */
-export type ContainmentMode = 'bwrap' | 'rlimits' | 'none' | 'unavailable';
+export type ContainmentMode = 'bwrap' | 'landlock' | 'rlimits' | 'none' | 'unavailable';
 
 export interface ContainmentStatus {
   mode: ContainmentMode;
@@ -29,6 +33,7 @@ export interface Containment extends ContainmentStatus {
 
 export interface SandboxTools {
   bwrap?: string;
+  landlock?: string;
   setpriv?: string;
   prlimit?: string;
 }
@@ -75,6 +80,11 @@ export function sandboxCompilerInvocation(
     case 'rlimits': {
       const [file, ...rest] = limitedCommand(containment.tools, request);
       return { command: file as string, args: rest, cwd, env };
+    }
+    case 'landlock': {
+      const landlock = requireTool(containment.tools, 'landlock');
+      const inside = limitedCommand(containment.tools, request);
+      return { command: landlock, args: [...landlockArgs(workspace, command), '--', ...inside], cwd, env };
     }
     case 'bwrap': {
       const bwrap = requireTool(containment.tools, 'bwrap');

@@ -6,12 +6,13 @@ import { silentLogger, type Logger } from '@minifaas/logger';
 import { MAX_WASM32_PAGES, WASM_PAGE_BYTES } from './wasm-memory-limit.js';
 
 /**
- * How compilers are contained: `auto` uses bubblewrap where it works and falls back to rlimits
- * alone; `bwrap` insists on bubblewrap; `none` runs them as plain child processes.
+ * How compilers are contained: `auto` uses bubblewrap where it works, else Landlock
+ * (minifaas-landlock), else rlimits alone; `bwrap` and `landlock` insist on that one; `none`
+ * runs them as plain child processes.
  */
-export type CompilerSandboxSetting = 'auto' | 'bwrap' | 'none';
+export type CompilerSandboxSetting = 'auto' | 'bwrap' | 'landlock' | 'none';
 
-export const SANDBOX_SETTINGS: readonly CompilerSandboxSetting[] = ['auto', 'bwrap', 'none'];
+export const SANDBOX_SETTINGS: readonly CompilerSandboxSetting[] = ['auto', 'bwrap', 'landlock', 'none'];
 
 export interface CompilerDriverOptions {
   /**

@@ -26,6 +26,8 @@ export const COMPILE_UID = 199_000;
 /** setpriv and prlimit also run inside bubblewrap, which shows only /usr. */
 const USR_PATH = '/usr/bin:/usr/sbin:/usr/local/bin:/usr/local/sbin';
 const BWRAP_WELL_KNOWN = ['/usr/bin/bwrap', '/usr/local/bin/bwrap'];
+/** Built from packages/compiler-driver/landlock/landlock-exec.c into the gateway image. */
+const LANDLOCK_WELL_KNOWN = ['/usr/local/bin/minifaas-landlock'];
 /** A probe runs `true`; anything slower than this is broken. */
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -45,10 +47,10 @@ export async function resolveContainment(
   const { mode, uid, problem } = containment;
   if (mode === 'unavailable') {
     logger.error('compiler sandbox unavailable', { setting, problem });
-  } else if (setting === 'auto' && mode !== 'bwrap') {
+  } else if (setting === 'auto' && mode !== 'bwrap' && mode !== 'landlock') {
     logger.warn('compilers not sandboxed', { mode, uid, problem, exposed: exposure(containment) });
   } else {
-    logger.info('compiler containment', { mode, uid });
+    logger.info('compiler containment', { mode, uid, ...(mode === 'landlock' ? { problem } : {}) });
   }
   return containment;
 }
@@ -57,15 +59,20 @@ async function pickContainment(setting: CompilerSandboxSetting, env: Env): Promi
   if (setting === 'none') return { mode: 'none', tools: {} };
   const uid = process.getuid?.() === 0 ? COMPILE_UID : undefined;
   const tools = await findTools(env);
+  if (setting === 'landlock') {
+    const problem = tools.landlock ? await probe({ mode: 'landlock', uid, tools }) : LANDLOCK_MISSING;
+    return problem ? { mode: 'unavailable', problem, tools } : { mode: 'landlock', uid, tools };
+  }
   const bwrapProblem = tools.bwrap ? await probe({ mode: 'bwrap', uid, tools }) : bwrapMissing(env);
   if (!bwrapProblem) return { mode: 'bwrap', uid, tools };
   if (setting === 'bwrap') return { mode: 'unavailable', problem: bwrapProblem, tools };
 
-  // auto: the rlimits alone, as another uid where possible.
-  const fallbacks: Containment[] = [
-    ...(uid === undefined ? [] : [{ mode: 'rlimits' as const, uid, tools }]),
-    { mode: 'rlimits', tools },
-  ];
+  // auto: Landlock where the kernel has it, else the rlimits alone; as another uid where possible.
+  const modes = tools.landlock ? (['landlock', 'rlimits'] as const) : (['rlimits'] as const);
+  const fallbacks: Containment[] = modes.flatMap((mode) => [
+    ...(uid === undefined ? [] : [{ mode, uid, tools }]),
+    { mode, tools },
+  ]);
   for (const fallback of fallbacks) {
     if (!(await probe(fallback))) return { ...fallback, problem: bwrapProblem };
   }
@@ -76,15 +83,18 @@ async function findTools(env: Env): Promise<SandboxTools> {
   const first = async (name: string, pathEnv: string | undefined, wellKnown: string[] = []) =>
     (await findExecutables([name], pathEnv, wellKnown))[0];
   const configured = env.FAAS_BWRAP ? path.resolve(env.FAAS_BWRAP) : undefined;
-  const [bwrap, setpriv, prlimit] = await Promise.all([
+  const [bwrap, landlock, setpriv, prlimit] = await Promise.all([
     configured
       ? isExecutable(configured).then((ok) => (ok ? configured : undefined))
       : first('bwrap', env.PATH, BWRAP_WELL_KNOWN),
+    first('minifaas-landlock', env.PATH, LANDLOCK_WELL_KNOWN),
     first('setpriv', USR_PATH),
     first('prlimit', USR_PATH),
   ]);
-  return { bwrap, setpriv, prlimit };
+  return { bwrap, landlock, setpriv, prlimit };
 }
+
+const LANDLOCK_MISSING = `no minifaas-landlock on PATH or at ${LANDLOCK_WELL_KNOWN.join(', ')} (build packages/compiler-driver/landlock/landlock-exec.c)`;
 
 function bwrapMissing(env: Env): string {
   if (env.FAAS_BWRAP) {
@@ -109,6 +119,7 @@ function probe(containment: Containment): Promise<string | undefined> {
 async function tryContainment(containment: Containment): Promise<string | undefined> {
   const { mode, uid, tools } = containment;
   const needed: (keyof SandboxTools)[] = uid === undefined ? ['prlimit'] : ['prlimit', 'setpriv'];
+  if (mode === 'landlock') needed.push('landlock');
   const missing = needed.find((tool) => !tools[tool]);
   if (missing) return `no ${missing} under /usr (package util-linux)`;
   const trueCommand = (await findExecutables(['true'], USR_PATH, []))[0];
@@ -140,7 +151,7 @@ async function tryContainment(containment: Containment): Promise<string | undefi
 }
 
 function modeName(mode: ContainmentMode): string {
-  return mode === 'bwrap' ? 'bubblewrap' : 'prlimit';
+  return mode === 'bwrap' ? 'bubblewrap' : mode === 'landlock' ? 'minifaas-landlock' : 'prlimit';
 }
 
 /** What a compile can reach that bubblewrap would have hidden, for the fallback warning. */

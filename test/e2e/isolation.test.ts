@@ -26,10 +26,21 @@ describe('isolation of functions', () => {
       'print(os.path.exists(os.path.expanduser("~root")), os.getcwd())',
     ].join('\n'));
     // Locally (uid+bwrap) the run sees only /usr and its run dir at /work. A worker container has
-    // no user namespaces for bwrap (containment `uid`): its own image's /root exists but is not
-    // readable, and the run dir is a fresh one under the container's /tmp.
-    const expected = target.kind === 'local' ? /^True True\nshadow hidden\nFalse \/work\n$/ : /^True True\nshadow hidden\nTrue \/tmp\/[^/\n]+\n$/;
+    // no user namespaces for bwrap (containment `uid+landlock`): Landlock refuses /etc/passwd, so
+    // `~root` does not expand, and the run dir is a fresh one under the container's /tmp.
+    const expected = target.kind === 'local' ? /^True True\nshadow hidden\nFalse \/work\n$/ : /^True True\nshadow hidden\nFalse \/tmp\/[^/\n]+\n$/;
     assert.match(String(ran.body.output), expected, JSON.stringify(ran.body));
+  });
+
+  it('shows a native function none of the system\'s own files, world-readable ones included', async () => {
+    const ran = await run('sysfiles', 'python', [
+      'for path in ("/etc/passwd", "/etc/hostname", "/app/package.json"):',
+      '    try:',
+      '        open(path).read(); print(path, "read")',
+      '    except OSError:',
+      '        print(path, "hidden")',
+    ].join('\n'));
+    assert.equal(ran.body.output, '/etc/passwd hidden\n/etc/hostname hidden\n/app/package.json hidden\n', JSON.stringify(ran.body));
   });
 
   it('keeps other functions\' stored code and a run\'s leftovers in shared folders from the next runs', async () => {

@@ -9,7 +9,7 @@ const schema = commonSchema.extend({
   FAAS_LB_SOCKET: z.string().optional(),
   FAAS_OUTPUT_LIMIT_BYTES: intVar(4 * 1024 * 1024, 1024),
   FAAS_WORKER_MAX_MODULES: intVar(64, 1),
-  FAAS_SANDBOX: z.enum(['auto', 'uid+bwrap', 'bwrap', 'uid', 'none']).default('auto'),
+  FAAS_SANDBOX: z.enum(['auto', 'uid+bwrap', 'bwrap', 'uid+landlock', 'uid', 'none']).default('auto'),
   FAAS_NATIVE_MEMORY_LIMIT_MIB: intVar(256, 16, 65536),
   FAAS_MAX_PROCESSES: intVar(64, 1, 100_000),
 });

@@ -10,13 +10,16 @@ import { join } from 'node:path';
  * - `uid+bwrap`: as root, drop to a fresh unprivileged uid (setpriv), then bubblewrap with every
  *   namespace unshared (no network, own pid and mount namespaces, only /usr and the run dir).
  * - `bwrap`: bubblewrap as the worker's own (non-root) user: same namespaces, same uid.
+ * - `uid+landlock`: a fresh uid plus rlimits, and the kernel's Landlock LSM (our small
+ *   `minifaas-landlock`) lets the function open only /usr, a few files of /etc, /proc, /dev and its
+ *   run dir. Needs no namespaces, so it works in a default container (the worker image has it).
  * - `uid`: a fresh unprivileged uid plus rlimits, no namespaces. What is left inside a default
  *   container, where bwrap cannot create namespaces; the container supplies the rest (no network,
  *   read-only root, pids and memory limits).
  * - `none`: only a fresh directory, the allow-listed environment and a process group. Never
  *   chosen by itself: an operator must ask for it with FAAS_SANDBOX=none.
  */
-export type Containment = 'uid+bwrap' | 'bwrap' | 'uid' | 'none';
+export type Containment = 'uid+bwrap' | 'bwrap' | 'uid+landlock' | 'uid' | 'none';
 export type ContainmentSetting = Containment | 'auto';
 
 export interface SandboxLimits {
@@ -66,7 +69,7 @@ export function functionEnv(home: string): Record<string, string> {
  */
 export function resolveContainment(setting: ContainmentSetting): Containment {
   if (setting === 'none') return 'none';
-  const candidates: Containment[] = setting === 'auto' ? ['uid+bwrap', 'bwrap', 'uid'] : [setting];
+  const candidates: Containment[] = setting === 'auto' ? ['uid+bwrap', 'bwrap', 'uid+landlock', 'uid'] : [setting];
   const works = candidates.find(probe);
   if (!works) {
     throw new Error(
@@ -82,6 +85,7 @@ export function resolveContainment(setting: ContainmentSetting): Containment {
 function probe(containment: Containment): boolean {
   const isRoot = process.getuid?.() === 0;
   if (containment.startsWith('uid') && !isRoot) return false;
+  if (containment === 'uid+landlock' && !landlockHelper()) return false;
   const runDir = mkdtempSync(join(tmpdir(), 'minifaas-probe-'));
   try {
     const uid = containment.startsWith('uid') ? allocateRunUid(runDir) : undefined;
@@ -104,13 +108,18 @@ export function allocateRunUid(runDir: string): number {
 export function buildSandboxCommand(containment: Containment, input: SandboxInput, uid = UID_BASE): SandboxCommand {
   const [program, ...programArgs] = input.argv;
   if (!program) throw new TypeError('argv must name a program');
-  const inner = containment.includes('bwrap') ? bwrapArgs(input, program, programArgs) : [program, ...programArgs];
+  const inner = containment.includes('bwrap')
+    ? bwrapArgs(input, program, programArgs)
+    : containment === 'uid+landlock'
+      ? [requireLandlockHelper(), ...landlockArgs(input), '--', program, ...programArgs]
+      : [program, ...programArgs];
   const limited = [...rlimitArgs(input), '--', ...inner];
   const home = containment.includes('bwrap') ? SANDBOX_WORKDIR : input.runDir;
   // The platform's variables come last: a function cannot replace PATH or HOME.
   const env = { ...input.env, ...functionEnv(home) };
   switch (containment) {
     case 'uid+bwrap':
+    case 'uid+landlock':
     case 'uid':
       return { file: 'setpriv', args: [...setprivArgs(uid), 'prlimit', ...limited], env, cwd: input.runDir, uid };
     case 'bwrap':
@@ -155,6 +164,35 @@ function bwrapArgs(input: SandboxInput, program: string, programArgs: string[]):
     '--',
     ...[program, ...programArgs].map((arg) => insideSandbox(arg, input.runDir)),
   ];
+}
+
+/** Where the worker image puts minifaas-landlock (apps/worker/Dockerfile). */
+const LANDLOCK_WELL_KNOWN = '/usr/local/bin/minifaas-landlock';
+
+/** minifaas-landlock on PATH, or where the image puts it; undefined when there is none. */
+export function landlockHelper(pathEnv = process.env['PATH'] ?? ''): string | undefined {
+  const dirs = [...pathEnv.split(':').filter(Boolean)];
+  const found = dirs.map((dir) => join(dir, 'minifaas-landlock')).find((file) => existsSync(file));
+  return found ?? (existsSync(LANDLOCK_WELL_KNOWN) ? LANDLOCK_WELL_KNOWN : undefined);
+}
+
+function requireLandlockHelper(): string {
+  const helper = landlockHelper();
+  if (!helper) throw new Error('uid+landlock needs minifaas-landlock on PATH or at ' + LANDLOCK_WELL_KNOWN);
+  return helper;
+}
+
+/**
+ * What a function may open under Landlock, at the real paths: what bubblewrap would show it
+ * (/usr, Debian's alternatives, PHP's ini files, /proc, /dev) and OpenSSL's config read-only, and its run dir,
+ * /dev/null and /dev/shm read-write. Landlock also keeps it out of the /proc entries of processes
+ * outside the run. /tmp is not among them: TMPDIR is the run dir.
+ */
+function landlockArgs(input: SandboxInput): string[] {
+  // node opens OpenSSL's config at start and stops on EACCES (not on ENOENT, as under bwrap).
+  const readOnly = ['/usr', '/etc/alternatives', '/etc/php', '/etc/ssl/openssl.cnf', '/proc', '/dev'];
+  const readWrite = ['/dev/null', '/dev/shm', input.runDir];
+  return [...readOnly.flatMap((path) => ['--ro', path]), ...readWrite.flatMap((path) => ['--rw', path])];
 }
 
 /** A host path under the run dir, as the function sees it inside bubblewrap. */

@@ -2,7 +2,9 @@
  * minifaas-landlock: runs a command that may touch only the files beneath the paths it is given,
  * using the kernel's Landlock LSM (Linux 5.13+). Unlike bubblewrap it needs no namespaces and no
  * privilege, so it works inside a default Docker container, where the gateway's compilers would
- * otherwise read every file the gateway can (other functions' variables among them).
+ * otherwise read every file the gateway can (other functions' variables among them) and native
+ * functions every world-readable file of the worker's image. Both images build it from here
+ * (compiler-driver's `landlock` mode, the worker's `uid+landlock`).
  *
  *   minifaas-landlock [--ro PATH]... [--rw PATH]... -- COMMAND [ARG]...
  *

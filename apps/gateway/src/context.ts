@@ -26,6 +26,8 @@ export interface GatewayContext {
   config: {
     timeoutMs: number;
     maxTimeoutMs: number;
+    /** Largest `memoryMiB` a deploy may ask for. */
+    maxMemoryMiB: number;
     maxBodyBytes: number;
     maxSourceBytes: number;
     /** How long a deploy waits for its module to be loaded on the workers; 0 skips preparing. */

@@ -21,6 +21,8 @@ export interface GatewayDeps {
   timeoutMs: number;
   /** Longest timeout a deploy may ask for. */
   maxTimeoutMs: number;
+  /** Largest memory a deploy may ask for, in MiB (default 4096). */
+  maxMemoryMiB?: number;
   maxBodyBytes: number;
   maxSourceBytes: number;
   /** How long a deploy waits for its module to be loaded on the workers (default 5 s). */
@@ -89,6 +91,7 @@ export async function createGateway(deps: GatewayDeps) {
     config: {
       timeoutMs: deps.timeoutMs,
       maxTimeoutMs: deps.maxTimeoutMs,
+      maxMemoryMiB: deps.maxMemoryMiB ?? 4096,
       maxBodyBytes: deps.maxBodyBytes,
       maxSourceBytes: deps.maxSourceBytes,
       prepareTimeoutMs: deps.prepareTimeoutMs ?? DEFAULT_PREPARE_TIMEOUT_MS,

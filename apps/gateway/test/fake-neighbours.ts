@@ -47,6 +47,7 @@ export interface Fakes {
   prepare?: PrepareSummary | FaasError | 'hang';
   prepareTimeoutMs?: number;
   allowedHosts?: string[];
+  maxMemoryMiB?: number;
 }
 
 export const result = (outcome: InvokeResult['outcome'], stdout: string | Buffer, stderr: string | Buffer = '', exitCode = 0): InvokeResult => ({
@@ -144,6 +145,7 @@ export async function startGateway(t: TestContext, fakes: Fakes = {}) {
     keepVersions: fakes.keepVersions,
     prepareTimeoutMs: fakes.prepareTimeoutMs ?? 2000,
     allowedHosts: fakes.allowedHosts,
+    maxMemoryMiB: fakes.maxMemoryMiB,
   });
   const address = await gateway.listen(0, '127.0.0.1');
   t.after(() => gateway.close());

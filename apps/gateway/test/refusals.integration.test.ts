@@ -48,6 +48,18 @@ describe('refusals', () => {
     assert.equal(jsonBody(huge).code, 'HEADERS_TOO_LARGE');
   });
 
+  it('refuses a memoryMiB over FAAS_MAX_MEMORY_MIB, which a worker could not hold, and stores nothing', async (t) => {
+    const gw = await startGateway(t, { maxMemoryMiB: 256 });
+
+    const over = await post(`${gw.url}/deploy?name=big&lang=c&memoryMiB=512`, 'int main(void) { return 0; }');
+    const within = await post(`${gw.url}/deploy?name=big&lang=c&memoryMiB=256`, 'int main(void) { return 0; }');
+
+    assert.equal(over.status, 400);
+    assert.match(String(over.body['error']), /memoryMiB/);
+    assert.equal(within.status, 201, JSON.stringify(within.body));
+    assert.equal(((await request(`${gw.url}/function/big/versions`)).body['versions'] as unknown[]).length, 1);
+  });
+
   it('answers HEAD /events with the headers only instead of opening the stream', async (t) => {
     const gw = await startGateway(t);
 

@@ -192,7 +192,13 @@ function landlockArgs(input: SandboxInput): string[] {
   // node opens OpenSSL's config at start and stops on EACCES (not on ENOENT, as under bwrap).
   const readOnly = ['/usr', '/etc/alternatives', '/etc/php', '/etc/ssl/openssl.cnf', '/proc', '/dev'];
   const readWrite = ['/dev/null', '/dev/shm', input.runDir];
-  return [...readOnly.flatMap((path) => ['--ro', path]), ...readWrite.flatMap((path) => ['--rw', path])];
+  // The run is the first thing the kernel kills when the container runs out of memory: a memory
+  // cap per process (RLIMIT_AS) does not bound a run of many processes, and the worker must live.
+  return [
+    '--oom-score-adj', '1000',
+    ...readOnly.flatMap((path) => ['--ro', path]),
+    ...readWrite.flatMap((path) => ['--rw', path]),
+  ];
 }
 
 /** A host path under the run dir, as the function sees it inside bubblewrap. */
@@ -207,7 +213,11 @@ function insideSandbox(arg: string, runDir: string): string {
  * Returns false when the kill could not be run at all.
  */
 export function killRunUid(uid: number): boolean {
-  const result = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', '/bin/sh', '-c', 'kill -9 -1 2>/dev/null; exit 0'], {
+  // Then `ipcrm -a` as that uid: it may remove only what the uid created (SysV shared memory,
+  // semaphores and queues outlive their processes, and would carry data to a later run or pin
+  // the container's memory). No IPC namespace of its own under `uid` or `uid+landlock`.
+  const script = 'kill -9 -1 2>/dev/null; ipcrm -a 2>/dev/null; exit 0';
+  const result = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', '/bin/sh', '-c', script], {
     stdio: 'ignore',
     timeout: 2000,
   });

@@ -62,7 +62,7 @@ export class NativeRunner {
         { argv: [interpreter.path, ...heapFlag, ...interpreter.args, file], runDir, v8: interpreter.v8, limits, env: req.env },
         uid,
       );
-      return await runProcess(command, req);
+      return await runProcess(command, req, uid);
     } finally {
       // Anything the run left behind under its uid (a daemonised grandchild) goes too.
       if (uid !== undefined) {
@@ -81,7 +81,14 @@ interface Command {
   cwd: string;
 }
 
-function runProcess(command: Command, req: RunRequest): Promise<RunResult> {
+/**
+ * After the function's own process exits, how long its output pipes may stay open. A process it
+ * left in another session (setsid) is out of reach of the group kill and can hold them for ever;
+ * past this, its uid's processes are killed, and past twice this the pipes are let go.
+ */
+const PIPE_GRACE_MS = 250;
+
+function runProcess(command: Command, req: RunRequest, uid: number | undefined): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // detached: the child leads its own process group, so one kill reaches its descendants too.
@@ -92,6 +99,8 @@ function runProcess(command: Command, req: RunRequest): Promise<RunResult> {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stoppedBy: 'deadline' | 'output' | undefined;
+    let settled = false;
+    const graceTimers: NodeJS.Timeout[] = [];
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
@@ -116,11 +125,11 @@ function runProcess(command: Command, req: RunRequest): Promise<RunResult> {
       clearTimeout(timer);
       reject(new FaasError('TOOLCHAIN_MISSING', `could not start ${command.file}: ${err.message}`, { cause: err }));
     });
-    // 'exit' fires when the function's own process ends; grandchildren may still hold the pipes,
-    // so the group is killed right away and 'close' (pipes drained) follows promptly.
-    child.on('exit', killGroup);
-    child.on('close', (code, signal) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      for (const t of graceTimers) clearTimeout(t);
       const base = {
         stdout: stdout.bytes(),
         stderr: stderr.bytes(),
@@ -134,7 +143,24 @@ function runProcess(command: Command, req: RunRequest): Promise<RunResult> {
       else if (stoppedBy === 'output') resolve({ ...base, outcome: 'OUTCOME_OK', exitCode, detail: 'stopped at the output limit' });
       else if (signal) resolve({ ...base, outcome: 'OUTCOME_CRASHED', exitCode, detail: `killed by ${signal}` });
       else resolve({ ...base, outcome: code === 0 ? 'OUTCOME_OK' : 'OUTCOME_EXIT_NONZERO', exitCode, detail: '' });
+    };
+    // 'exit' fires when the function's own process ends; grandchildren may still hold the pipes,
+    // so the group is killed right away and 'close' (pipes drained) follows promptly, unless one
+    // left the group: then the whole uid is killed, and at last the pipes are dropped.
+    child.on('exit', (code, signal) => {
+      killGroup();
+      graceTimers.push(
+        setTimeout(() => {
+          if (uid !== undefined) killRunUid(uid);
+        }, PIPE_GRACE_MS),
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish(code, signal);
+        }, 2 * PIPE_GRACE_MS),
+      );
     });
+    child.on('close', (code, signal) => finish(code, signal));
   });
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,5 +69,46 @@ describe('native functions under uid+landlock (the worker container\'s containme
       ['/etc/passwd refused 13', '/tmp write refused 13', '/proc/1/environ refused 13', 'run dir write allowed', '/proc/self/status allowed', ''].join('\n'),
       probe.err,
     );
+  });
+
+  it('makes the run the first thing the kernel kills when memory runs out', async () => {
+    const probe = await run('python', 'main.py', 'print(open("/proc/self/oom_score_adj").read().strip())');
+    assert.equal(probe.out, '1000\n', probe.err);
+  });
+
+  it('answers a run whose grandchild left the process group holding the output pipes, and kills it', async () => {
+    const started = Date.now();
+    const hang = await run('python', 'main.py', [
+      'import os, time',
+      'if os.fork() == 0:',
+      '    os.setsid()',
+      '    if os.fork() == 0:',
+      '        print("grandchild", os.getpid(), flush=True)',
+      '        time.sleep(100000)',
+      '    os._exit(0)',
+      'time.sleep(0.2)',
+      'print("parent done")',
+    ].join('\n'));
+    const grandchild = /grandchild (\d+)/.exec(hang.out)?.[1];
+    assert.ok(grandchild, hang.out + hang.err);
+    assert.match(hang.out, /parent done\n$/);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    const next = await run('python', 'main.py', 'print("next")');
+    assert.equal(next.out, 'next\n');
+    // Killed: gone, or a zombie until whoever adopted it (pid 1) reaps it.
+    const status = existsSync(`/proc/${grandchild}`) ? await readFile(`/proc/${grandchild}/status`, 'utf8').catch(() => '') : '';
+    assert.doesNotMatch(status, /^State:\s+[RSD]/m, 'the grandchild is still alive');
+  });
+
+  it('removes the SysV shared memory a run created, so no later run can read it', async () => {
+    const key = 0x4d46aa;
+    const made = await run('python', 'main.py', [
+      'import ctypes',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      `print(libc.shmget(${key}, 4096, 0o1000 | 0o666) >= 0)`,
+    ].join('\n'));
+    assert.equal(made.out, 'True\n', made.err);
+    const segments = await readFile('/proc/sysvipc/shm', 'utf8');
+    assert.ok(!segments.split('\n').some((line) => line.trim().split(/\s+/)[0] === String(key)), segments);
   });
 });

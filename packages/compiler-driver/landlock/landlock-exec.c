@@ -6,10 +6,12 @@
  * functions every world-readable file of the worker's image. Both images build it from here
  * (compiler-driver's `landlock` mode, the worker's `uid+landlock`).
  *
- *   minifaas-landlock [--ro PATH]... [--rw PATH]... -- COMMAND [ARG]...
+ *   minifaas-landlock [--oom-score-adj N] [--ro PATH]... [--rw PATH]... -- COMMAND [ARG]...
  *
  * --ro: read and execute beneath PATH; --rw: everything beneath PATH. A PATH that does not exist
- * is skipped. Landlock also keeps the command from ptrace-ing or reading /proc/PID/environ of any
+ * is skipped. --oom-score-adj: set first (raising it needs no privilege), so that when the
+ * container runs out of memory the kernel kills this command and its children before the service
+ * that started it. Landlock also keeps the command from ptrace-ing or reading /proc/PID/environ of any
  * process outside its domain. Exit 125 when the restriction cannot be applied (nothing is run).
  *
  * Build: cc -O2 -o minifaas-landlock landlock-exec.c (needs linux/landlock.h, Linux 5.13 headers).
@@ -46,7 +48,7 @@
    LANDLOCK_ACCESS_FS_TRUNCATE)
 
 static int usage(void) {
-  fprintf(stderr, "usage: minifaas-landlock [--ro PATH]... [--rw PATH]... -- COMMAND [ARG]...\n");
+  fprintf(stderr, "usage: minifaas-landlock [--oom-score-adj N] [--ro PATH]... [--rw PATH]... -- COMMAND [ARG]...\n");
   return EXIT_SETUP;
 }
 
@@ -86,6 +88,15 @@ int main(int argc, char **argv) {
   int i = 1;
   for (; i < argc && strcmp(argv[i], "--") != 0; i += 2) {
     if (i + 1 >= argc) return usage();
+    if (strcmp(argv[i], "--oom-score-adj") == 0) {
+      int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || write(fd, argv[i + 1], strlen(argv[i + 1])) < 0) {
+        fprintf(stderr, "minifaas-landlock: cannot set oom_score_adj: %s\n", strerror(errno));
+        return EXIT_SETUP;
+      }
+      close(fd);
+      continue;
+    }
     __u64 access;
     if (strcmp(argv[i], "--ro") == 0) access = FS_READ;
     else if (strcmp(argv[i], "--rw") == 0) access = handled;

@@ -37,7 +37,8 @@ function deployHandler(ctx: GatewayContext) {
     const query = readQuery(req, ['name', 'lang', 'timeoutMs', 'memoryMiB']);
     const limits = {
       timeoutMs: optionalInt(query.timeoutMs, 'timeoutMs', 1, ctx.config.maxTimeoutMs),
-      memoryMiB: optionalInt(query.memoryMiB, 'memoryMiB', 1, 4096),
+      // Past what a worker has, a guest would take the worker down with it: FAAS_MAX_MEMORY_MIB.
+      memoryMiB: optionalInt(query.memoryMiB, 'memoryMiB', 1, ctx.config.maxMemoryMiB),
     };
     const name = requireParam(query.name, 'name');
     if (!isValidFunctionName(name)) {

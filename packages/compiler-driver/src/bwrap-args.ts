@@ -65,7 +65,8 @@ export function bwrapArgs(input: BwrapInput): string[] {
 export function landlockArgs(workspace: BwrapInput['workspace'], toolchainCommand: string): string[] {
   const readOnly = ['/usr', ...SYSTEM_DIRS, ...ETC_FILES, '/proc', '/dev', ...toolchainDirs(toolchainCommand)];
   const readWrite = ['/dev/null', workspace.srcDir, workspace.scratchDir, workspace.cacheDir];
-  return [...readOnly.flatMap((dir) => ['--ro', dir]), ...readWrite.flatMap((dir) => ['--rw', dir])];
+  // A compile that fills the container's memory is what the kernel kills, not the gateway.
+  return ['--oom-score-adj', '1000', ...readOnly.flatMap((dir) => ['--ro', dir]), ...readWrite.flatMap((dir) => ['--rw', dir])];
 }
 
 /**

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { isFaasError } from '@minifaas/protocol';
 
+import { landlockArgs } from '../src/bwrap-args.js';
 import { createCompilerDriver, type CompilerDriver } from '../src/index.js';
 
 // No skipping: CI has clang (which builds the helper), the toolchains, and a kernel with Landlock.
@@ -37,6 +38,13 @@ describe('compilers under Landlock (minifaas-landlock, as in the gateway contain
 
   it('is the containment when asked for', async () => {
     assert.equal((await compiler.containment()).mode, 'landlock');
+  });
+
+  it('asks the helper to make a compile the first thing the kernel kills when memory runs out', () => {
+    // procfs files read as empty through #include (their size is 0), so the compile cannot show
+    // its own score; the worker's test reads it from a function under the same helper.
+    const args = landlockArgs({ srcDir: '/s', scratchDir: '/t', cacheDir: '/c' }, '/usr/bin/clang');
+    assert.deepEqual(args.slice(0, 2), ['--oom-score-adj', '1000']);
   });
 
   for (const [lang, file] of [['c', 'hello.c'], ['rust', 'hello.rs'], ['go', 'hello.go']] as const) {

@@ -89,20 +89,22 @@ function record(ctx: GatewayContext, req: InvocationRequest, settled: SettledInv
   ctx.metrics.invocation(meta.name, status, totalMs / 1000, result?.cold ?? false);
   // A call that ends after its version was deleted is not listed: the history is by name, and a
   // function deployed again under that name must not inherit the deleted one's runs.
-  if (ctx.store.resolve(meta.id)?.id === meta.id) ctx.history.add(meta.name, {
-    invocationId,
-    id: meta.id,
-    at: new Date(req.arrivedMs).toISOString(),
-    durationMs: round2(result?.durationMs ?? 0),
-    totalMs,
-    exitCode: result ? result.exitCode : null,
-    code,
-    status,
-    worker: result?.workerId || null,
-    cold: result?.cold ?? false,
-    trigger: req.trigger,
-    ...keepStderr(result?.stderr ?? new Uint8Array(), result?.stderrTruncated ?? false),
+  if (ctx.store.resolve(meta.id)?.id === meta.id) {
+    ctx.history.add(meta.name, {
+      invocationId,
+      id: meta.id,
+      at: new Date(req.arrivedMs).toISOString(),
+      durationMs: round2(result?.durationMs ?? 0),
+      totalMs,
+      exitCode: result ? result.exitCode : null,
+      code,
+      status,
+      worker: result?.workerId || null,
+      cold: result?.cold ?? false,
+      trigger: req.trigger,
+      ...keepStderr(result?.stderr ?? new Uint8Array(), result?.stderrTruncated ?? false),
     });
+  }
   const log = ctx.logger.child({ invocationId, fn: meta.id });
   const fields = { code, status, totalMs, workerId: result?.workerId, trigger: req.trigger };
   if (failure?.code === 'INTERNAL') log.error('invocation failed', { ...fields, error: String(failure.cause ?? failure) });

@@ -171,7 +171,7 @@ const LANDLOCK_WELL_KNOWN = '/usr/local/bin/minifaas-landlock';
 
 /** minifaas-landlock on PATH, or where the image puts it; undefined when there is none. */
 export function landlockHelper(pathEnv = process.env['PATH'] ?? ''): string | undefined {
-  const dirs = [...pathEnv.split(':').filter(Boolean)];
+  const dirs = pathEnv.split(':').filter(Boolean);
   const found = dirs.map((dir) => join(dir, 'minifaas-landlock')).find((file) => existsSync(file));
   return found ?? (existsSync(LANDLOCK_WELL_KNOWN) ? LANDLOCK_WELL_KNOWN : undefined);
 }

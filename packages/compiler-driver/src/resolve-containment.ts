@@ -119,7 +119,6 @@ function probe(containment: Containment): Promise<string | undefined> {
 async function tryContainment(containment: Containment): Promise<string | undefined> {
   const { mode, uid, tools } = containment;
   const needed: (keyof SandboxTools)[] = uid === undefined ? ['prlimit'] : ['prlimit', 'setpriv'];
-  if (mode === 'landlock') needed.push('landlock');
   const missing = needed.find((tool) => !tools[tool]);
   if (missing) return `no ${missing} under /usr (package util-linux)`;
   const trueCommand = (await findExecutables(['true'], USR_PATH, []))[0];

@@ -33,15 +33,15 @@ export interface FunctionStoreOptions {
 
 export const DEFAULT_KEEP_VERSIONS = 10;
 
+/** Stored versions: the owner and its group (workers, in a container) read them, nobody else. */
+const PRIVATE_DIR_MODE = 0o750;
+const PRIVATE_FILE_MODE = 0o640;
+
 /**
  * Deployed functions on disk plus an in-memory index of names to versions. A version becomes
  * visible by one rename of a fully written folder, and leaves by one rename into the trash, so
  * a crash mid-write or mid-delete never leaves a half function behind.
  */
-/** Stored versions: the owner and its group (workers, in a container) read them, nobody else. */
-const PRIVATE_DIR_MODE = 0o750;
-const PRIVATE_FILE_MODE = 0o640;
-
 export class FunctionStore {
   readonly dataDir: string;
   readonly keepVersions: number;

@@ -27,14 +27,15 @@ export function triggerRoute(ctx: GatewayContext) {
     const meta = findFunction(ctx, name);
     const stdin = bodyBytes(req);
     const callEnv = cgiEnv(req, name, pathInfo(req.params['rest'], req.path), stdin.length);
-    // The status is read for the records too; parsing twice costs less than sharing the reply.
-    const replyStatus = (result: InvokeResult__Output) => replyOf(meta, result).status;
+    // Made once, when the records ask for its status; the reply below is the same one.
+    let made: HttpReply | undefined;
+    const replyStatus = (result: InvokeResult__Output) => (made ??= replyOf(meta, result)).status;
     const settled = await runInvocation(ctx, { meta, stdin, arrivedMs, trigger: 'http', callEnv, replyStatus });
     res.setHeader('x-invocation-id', settled.invocationId);
     if (settled.failure || !settled.result) {
       throw publicFailure(settled.failure ?? new FaasError('INTERNAL', 'no result'), meta.name, settled.invocationId);
     }
-    const reply = replyOf(meta, settled.result);
+    const reply = made ?? replyOf(meta, settled.result);
     if (settled.result.stdoutTruncated) res.setHeader('x-output-truncated', 'true');
     res.setHeader('cache-control', 'no-store');
     // setHeader, not res.set: express would append a charset to the function's own content type.
